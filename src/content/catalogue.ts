@@ -1,0 +1,133 @@
+import type { z } from 'zod'
+import { type FileRole, type Manifest, manifestSchema } from './manifest-schema'
+
+/** Raw text of content files, keyed by repository-relative path such as `exercises/simple-jwt/exercise.json`. */
+export type ContentSources = Readonly<Record<string, string>>
+
+/** One file of an exercise as the editor opens it. */
+export interface CatalogueFile {
+  /** File name, e.g. `SimpleJWT.ts`. */
+  readonly path: string
+  readonly role: FileRole
+  /** For carried files: the exercise the learner wrote it in. */
+  readonly from?: string
+  /** What the learner starts from: the starter, the provided file, or the earlier exercise's starter. */
+  readonly initial: string
+}
+
+/** A valid exercise with every file it names loaded. */
+export interface Exercise {
+  readonly id: string
+  readonly manifest: Manifest
+  readonly lesson: string
+  readonly files: readonly CatalogueFile[]
+  /** Hidden suite sources by file name; never shown to the learner. */
+  readonly suite: Readonly<Record<string, string>>
+  readonly examples: Readonly<Record<string, string>>
+}
+
+/** Why one exercise folder could not be loaded; `file` is repository-relative, `field` a dotted path. */
+export interface ContentProblem {
+  readonly exerciseId: string
+  readonly file: string
+  readonly field?: string
+  readonly message: string
+}
+
+export interface Catalogue {
+  /** Valid exercises, by `order`. */
+  readonly exercises: readonly Exercise[]
+  /** One entry per problem; a broken folder is left out, the rest still load. */
+  readonly problems: readonly ContentProblem[]
+}
+
+/** Formats a problem as `exercises/x/exercise.json: hints[2] must be a string`. */
+export function describeProblem(problem: ContentProblem): string {
+  return `${problem.file}: ${problem.field ? `${problem.field} ` : ''}${problem.message}`
+}
+
+/** Turns a zod issue path into `files[1].path`. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`))
+    .join('')
+}
+
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required'
+  if (issue.code === 'unrecognized_keys') return `has unknown field(s): ${issue.keys.join(', ')}`
+  return issue.message.replace(/^Invalid input: /, '')
+}
+
+/** Validates every `exercises/<id>/exercise.json` among `sources` and loads the files each one names. */
+export function loadCatalogue(sources: ContentSources): Catalogue {
+  const exercises: Exercise[] = []
+  const problems: ContentProblem[] = []
+  const manifests = new Map<string, Manifest>()
+
+  for (const manifestPath of Object.keys(sources).sort()) {
+    const match = /^exercises\/([^/]+)\/exercise\.json$/.exec(manifestPath)
+    if (!match?.[1]) continue
+    const folder = match[1]
+    const report = (message: string, field?: string, file = manifestPath) =>
+      problems.push({ exerciseId: folder, file, message, ...(field ? { field } : {}) })
+
+    let json: unknown
+    try {
+      json = JSON.parse(sources[manifestPath] ?? '')
+    } catch (error) {
+      report(`is not valid JSON (${(error as Error).message})`)
+      continue
+    }
+    const parsed = manifestSchema.safeParse(json)
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) report(issueMessage(issue), formatIssuePath(issue.path) || undefined)
+      continue
+    }
+    if (parsed.data.id !== folder) {
+      report(`must equal the folder name "${folder}"`, 'id')
+      continue
+    }
+    manifests.set(folder, parsed.data)
+  }
+
+  for (const [id, manifest] of manifests) {
+    const before = problems.length
+    const read = (name: string, field: string): string => {
+      const path = `exercises/${id}/${name}`
+      const text = sources[path]
+      if (text === undefined) {
+        problems.push({
+          exerciseId: id,
+          file: `exercises/${id}/exercise.json`,
+          field,
+          message: `names "${name}" but ${path} does not exist`,
+        })
+      }
+      return text ?? ''
+    }
+
+    const lesson = read(manifest.lesson, 'lesson')
+    const files = manifest.files.map((file, index): CatalogueFile => {
+      if (file.role !== 'carried') return { ...file, initial: read(file.path, `files[${index}].path`) }
+      const source = manifests.get(file.from)
+      const field = `files[${index}].from`
+      const problem = (message: string) =>
+        problems.push({ exerciseId: id, file: `exercises/${id}/exercise.json`, field, message })
+      if (file.from === id) problem('must name another exercise')
+      else if (!source) problem(`names "${file.from}", which is not a valid exercise`)
+      else if (source.order >= manifest.order) problem(`must name an exercise that comes earlier (order < ${manifest.order})`)
+      else if (!source.files.some((other) => other.role === 'editable' && other.path === file.path)) {
+        problem(`"${file.from}" has no editable file "${file.path}"`)
+      }
+      return { ...file, initial: sources[`exercises/${file.from}/${file.path}`] ?? '' }
+    })
+    const suite = Object.fromEntries(manifest.suite.map((name, i) => [name, read(name, `suite[${i}]`)]))
+    const examples = Object.fromEntries(manifest.examples.map((name, i) => [name, read(name, `examples[${i}]`)]))
+
+    if (problems.length === before) exercises.push({ id, manifest, lesson, files, suite, examples })
+  }
+
+  exercises.sort((a, b) => a.manifest.order - b.manifest.order || a.id.localeCompare(b.id))
+  return { exercises, problems }
+}
