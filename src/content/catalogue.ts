@@ -53,8 +53,12 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
     .join('')
 }
 
-function issueMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required'
+function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((value, key) => (value as Record<PropertyKey, unknown> | undefined)?.[key], json)
+}
+
+function issueMessage(issue: z.core.$ZodIssue, json: unknown): string {
+  if (issue.code === 'invalid_type' && valueAt(json, issue.path) === undefined) return 'is required'
   if (issue.code === 'unrecognized_keys') return `has unknown field(s): ${issue.keys.join(', ')}`
   return issue.message.replace(/^Invalid input: /, '')
 }
@@ -81,7 +85,7 @@ export function loadCatalogue(sources: ContentSources): Catalogue {
     }
     const parsed = manifestSchema.safeParse(json)
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) report(issueMessage(issue), formatIssuePath(issue.path) || undefined)
+      for (const issue of parsed.error.issues) report(issueMessage(issue, json), formatIssuePath(issue.path) || undefined)
       continue
     }
     if (parsed.data.id !== folder) {

@@ -1,0 +1,193 @@
+import type * as MonacoEditor from 'monaco-editor/editor'
+import type { FileRole } from '../content/manifest-schema'
+import type { Monaco } from './load-monaco'
+import { typeLibraries } from './type-libraries'
+
+/** One file as the workspace opens it. */
+export interface WorkspaceFile {
+  readonly path: string
+  readonly role: FileRole
+  readonly content: string
+}
+
+/** A TypeScript problem in one of the open files, 1-based like the editor shows it. */
+export interface TypeProblem {
+  readonly path: string
+  readonly line: number
+  readonly column: number
+  readonly message: string
+  readonly severity: 'error' | 'warning'
+}
+
+/** The code editor for one exercise at a time: one Monaco model per file, switched like tabs. */
+export interface EditorWorkspace {
+  /** Replaces the open exercise; files keep their models (and undo history) when the same exercise reopens. */
+  open(exerciseId: string, files: readonly WorkspaceFile[], activePath?: string): void
+  /** Shows one file of the open exercise. */
+  select(path: string): void
+  readonly activePath: string | undefined
+  /** Current text of every open file, by path. */
+  contents(): Record<string, string>
+  /** Replaces one file's text as an undoable edit (reset to starter, undo of a reset). */
+  replace(path: string, content: string): void
+  /** Moves the cursor to a position and shows it (from a stack frame or a type error). */
+  reveal(path: string, line: number, column: number): void
+  /** Type errors currently reported by the TypeScript worker for the open exercise. */
+  typeProblems(): TypeProblem[]
+  onDidEdit(listener: (path: string, content: string) => void): void
+  onDidChangeProblems(listener: (problems: TypeProblem[]) => void): void
+  /** Ctrl/Cmd+Enter inside the editor. */
+  onRunShortcut(listener: () => void): void
+  setTheme(theme: 'light' | 'dark'): void
+  setAccessibilityMode(on: boolean): void
+  focus(): void
+  dispose(): void
+}
+
+const uriFor = (monaco: Monaco, exerciseId: string, path: string) => monaco.Uri.parse(`file:///${exerciseId}/${path}`)
+
+/** Sets the TypeScript service up like the project's tsconfig, with the DOM and Web Crypto types learners use. */
+function configureTypeScript(monaco: Monaco): void {
+  const defaults = monaco.typescript.typescriptDefaults
+  const { ModuleKind, ModuleResolutionKind, ScriptTarget } = monaco.typescript
+  defaults.setCompilerOptions({
+    target: ScriptTarget.ES2020,
+    module: ModuleKind.ESNext,
+    moduleResolution: ModuleResolutionKind.NodeJs,
+    lib: ['es2022', 'dom', 'dom.iterable'],
+    strict: true,
+    noImplicitOverride: true,
+    noFallthroughCasesInSwitch: true,
+    allowNonTsExtensions: true,
+    isolatedModules: true,
+  })
+  defaults.setEagerModelSync(true)
+  for (const [path, content] of Object.entries(typeLibraries)) defaults.addExtraLib(content, path)
+}
+
+/** Creates the editor inside `container`. Monaco is passed in so the page can load it lazily and tests can fake it. */
+export function createWorkspace(monaco: Monaco, container: HTMLElement): EditorWorkspace {
+  configureTypeScript(monaco)
+  const editor = monaco.editor.create(container, {
+    automaticLayout: true,
+    minimap: { enabled: false },
+    fontSize: 14,
+    scrollBeyondLastLine: false,
+    tabSize: 2,
+    fixedOverflowWidgets: true,
+    'semanticHighlighting.enabled': true,
+  })
+  const editListeners: ((path: string, content: string) => void)[] = []
+  const problemListeners: ((problems: TypeProblem[]) => void)[] = []
+  const viewStates = new Map<string, MonacoEditor.editor.ICodeEditorViewState | null>()
+  let exerciseId = ''
+  let files: readonly WorkspaceFile[] = []
+  let activePath: string | undefined
+  let applyingProgrammaticEdit = false
+
+  const withoutEditEvents = (change: () => void) => {
+    applyingProgrammaticEdit = true
+    try {
+      change()
+    } finally {
+      applyingProgrammaticEdit = false
+    }
+  }
+  const modelFor = (path: string) => monaco.editor.getModel(uriFor(monaco, exerciseId, path))
+  const pathOf = (model: MonacoEditor.editor.ITextModel) => model.uri.path.split('/').pop() ?? ''
+
+  editor.onDidChangeModelContent(() => {
+    const model = editor.getModel()
+    if (!model || applyingProgrammaticEdit) return
+    for (const listener of editListeners) listener(pathOf(model), model.getValue())
+  })
+
+  const typeProblems = (): TypeProblem[] =>
+    files.flatMap((file) => {
+      const model = modelFor(file.path)
+      if (!model) return []
+      return monaco.editor
+        .getModelMarkers({ resource: model.uri })
+        .filter((marker) => marker.severity >= monaco.MarkerSeverity.Warning)
+        .map((marker) => ({
+          path: file.path,
+          line: marker.startLineNumber,
+          column: marker.startColumn,
+          message: marker.message,
+          severity: marker.severity === monaco.MarkerSeverity.Error ? ('error' as const) : ('warning' as const),
+        }))
+    })
+
+  monaco.editor.onDidChangeMarkers((uris) => {
+    if (!uris.some((uri) => uri.path.startsWith(`/${exerciseId}/`))) return
+    const problems = typeProblems()
+    for (const listener of problemListeners) listener(problems)
+  })
+
+  const select = (path: string) => {
+    const model = modelFor(path)
+    if (!model) return
+    if (activePath) viewStates.set(`${exerciseId}/${activePath}`, editor.saveViewState())
+    activePath = path
+    editor.setModel(model)
+    const role = files.find((file) => file.path === path)?.role
+    editor.updateOptions({ readOnly: role !== 'editable', readOnlyMessage: { value: readOnlyReason(role) } })
+    const state = viewStates.get(`${exerciseId}/${path}`)
+    if (state) editor.restoreViewState(state)
+  }
+
+  return {
+    open(id, nextFiles, preferredPath) {
+      if (activePath) viewStates.set(`${exerciseId}/${activePath}`, editor.saveViewState())
+      exerciseId = id
+      files = nextFiles
+      activePath = undefined
+      for (const file of nextFiles) {
+        const uri = uriFor(monaco, id, file.path)
+        const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(file.content, 'typescript', uri)
+        // a carried or provided file may have changed elsewhere since the model was made
+        if (model.getValue() !== file.content) withoutEditEvents(() => model.setValue(file.content))
+      }
+      const first = nextFiles.find((file) => file.role === 'editable') ?? nextFiles[0]
+      const path = nextFiles.some((file) => file.path === preferredPath) ? preferredPath : first?.path
+      if (path) select(path)
+    },
+    select,
+    get activePath() {
+      return activePath
+    },
+    contents: () => Object.fromEntries(files.map((file) => [file.path, modelFor(file.path)?.getValue() ?? file.content])),
+    replace(path, content) {
+      const model = modelFor(path)
+      if (!model) return
+      withoutEditEvents(() =>
+        model.pushEditOperations([], [{ range: model.getFullModelRange(), text: content }], () => null),
+      )
+      for (const listener of editListeners) listener(path, content)
+    },
+    reveal(path, line, column) {
+      select(path)
+      editor.setPosition({ lineNumber: line, column })
+      editor.revealPositionInCenter({ lineNumber: line, column })
+      editor.focus()
+    },
+    typeProblems,
+    onDidEdit: (listener) => void editListeners.push(listener),
+    onDidChangeProblems: (listener) => void problemListeners.push(listener),
+    onRunShortcut(listener) {
+      editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, listener)
+    },
+    setTheme: (theme) => monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs'),
+    setAccessibilityMode: (on) => editor.updateOptions({ accessibilitySupport: on ? 'on' : 'auto' }),
+    focus: () => editor.focus(),
+    dispose() {
+      for (const model of monaco.editor.getModels()) model.dispose()
+      editor.dispose()
+    },
+  }
+}
+
+function readOnlyReason(role: FileRole | undefined): string {
+  if (role === 'carried') return 'This is your file from an earlier exercise: edit it there.'
+  return 'This file is provided with the exercise and is read-only.'
+}

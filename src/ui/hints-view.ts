@@ -1,0 +1,44 @@
+import { h } from './dom'
+import { hardenLinks, renderMarkdown } from './render-markdown'
+
+export interface HintsDeps {
+  readonly hints: readonly string[]
+  /** How many hints the learner has already revealed. */
+  readonly revealed: number
+  /** Called with the new count after each reveal, to persist it. */
+  readonly onReveal: (revealed: number) => void
+}
+
+/** Progressive hints: one more at a time, vaguest first; revealed ones stay revealed. */
+export function mountHints(root: HTMLElement, deps: HintsDeps): void {
+  let revealed = Math.min(deps.revealed, deps.hints.length)
+  const render = () => {
+    root.replaceChildren()
+    if (deps.hints.length === 0) return
+    root.append(h('h2', {}, 'Hints'))
+    deps.hints.slice(0, revealed).forEach((hint, index) => {
+      const body = h('div', { class: 'hint-body' })
+      body.innerHTML = renderMarkdown(hint)
+      hardenLinks(body)
+      root.append(
+        h('div', { class: 'hint' }, h('div', { class: 'hint-label' }, `Hint ${index + 1} of ${deps.hints.length}`), body),
+      )
+    })
+    if (revealed < deps.hints.length) {
+      const button = h(
+        'button',
+        { type: 'button', class: 'reveal-hint' },
+        revealed === 0 ? 'Show a hint' : `Show hint ${revealed + 1} of ${deps.hints.length}`,
+      )
+      button.addEventListener('click', () => {
+        revealed += 1
+        deps.onReveal(revealed)
+        render()
+        root.querySelectorAll<HTMLElement>('.hint').item(revealed - 1)?.setAttribute('tabindex', '-1')
+        root.querySelectorAll<HTMLElement>('.hint').item(revealed - 1)?.focus()
+      })
+      root.append(button)
+    }
+  }
+  render()
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest'
+import { type ContentSources, describeProblem, loadCatalogue } from '../../src/content/catalogue'
+
+const manifest = (overrides: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    id: 'first',
+    title: 'First',
+    summary: 'The first exercise.',
+    order: 1,
+    files: [{ path: 'First.ts', role: 'editable' }],
+    suite: ['First.test.ts'],
+    hints: ['Look at the lesson.'],
+    timeBudgetMs: 5000,
+    ...overrides,
+  })
+
+const folder = (id: string, json: string, extra: Record<string, string> = {}): ContentSources => ({
+  [`exercises/${id}/exercise.json`]: json,
+  [`exercises/${id}/lesson.md`]: '# Lesson',
+  [`exercises/${id}/First.ts`]: 'export const x = 1',
+  [`exercises/${id}/First.test.ts`]: 'test',
+  ...extra,
+})
+
+const problemsOf = (sources: ContentSources) => loadCatalogue(sources).problems.map(describeProblem)
+
+describe('loadCatalogue', () => {
+  it('loads a valid exercise with defaults filled in and its files read', () => {
+    const { exercises, problems } = loadCatalogue(folder('first', manifest()))
+    expect(problems).toEqual([])
+    expect(exercises).toHaveLength(1)
+    const [exercise] = exercises
+    expect(exercise?.manifest.lesson).toBe('lesson.md')
+    expect(exercise?.manifest.examples).toEqual([])
+    expect(exercise?.manifest.allowedImports).toEqual([])
+    expect(exercise?.lesson).toBe('# Lesson')
+    expect(exercise?.files).toEqual([{ path: 'First.ts', role: 'editable', initial: 'export const x = 1' }])
+    expect(exercise?.suite).toEqual({ 'First.test.ts': 'test' })
+  })
+
+  it('orders exercises by their order field, not by folder name', () => {
+    const sources = {
+      ...folder('zeta', manifest({ id: 'zeta', order: 1 })),
+      ...folder('alpha', manifest({ id: 'alpha', order: 2 })),
+    }
+    expect(loadCatalogue(sources).exercises.map((exercise) => exercise.id)).toEqual(['zeta', 'alpha'])
+  })
+
+  it('names the file and field of a missing field', () => {
+    const json = JSON.parse(manifest())
+    delete json.title
+    expect(problemsOf(folder('first', JSON.stringify(json)))).toEqual(['exercises/first/exercise.json: title is required'])
+  })
+
+  it('names the file and field of a wrong type, down to the array index', () => {
+    expect(problemsOf(folder('first', manifest({ hints: ['ok', 2] })))).toEqual([
+      'exercises/first/exercise.json: hints[1] expected string, received number',
+    ])
+  })
+
+  it('names a file that is listed but absent', () => {
+    const sources = folder('first', manifest({ suite: ['Missing.test.ts'] }))
+    expect(problemsOf(sources)).toEqual([
+      'exercises/first/exercise.json: suite[0] names "Missing.test.ts" but exercises/first/Missing.test.ts does not exist',
+    ])
+  })
+
+  it('reports JSON syntax errors with the file name', () => {
+    const [problem] = problemsOf(folder('first', '{ "id": '))
+    expect(problem).toMatch(/^exercises\/first\/exercise\.json: is not valid JSON/)
+  })
+
+  it('rejects an id that differs from the folder, unknown fields, and a bad role', () => {
+    expect(problemsOf(folder('first', manifest({ id: 'other' })))).toEqual([
+      'exercises/first/exercise.json: id must equal the folder name "first"',
+    ])
+    expect(problemsOf(folder('first', manifest({ timeout: 3 })))).toEqual([
+      'exercises/first/exercise.json: has unknown field(s): timeout',
+    ])
+    const [problem] = problemsOf(folder('first', manifest({ files: [{ path: 'First.ts', role: 'secret' }] })))
+    expect(problem).toMatch(/^exercises\/first\/exercise\.json: files\[0\]\.role /)
+  })
+
+  it('requires an editable file and unique file names', () => {
+    expect(problemsOf(folder('first', manifest({ files: [{ path: 'First.ts', role: 'provided' }] })))).toEqual([
+      'exercises/first/exercise.json: files must contain at least one editable file',
+    ])
+    const twice = [
+      { path: 'First.ts', role: 'editable' },
+      { path: 'First.ts', role: 'provided' },
+    ]
+    expect(problemsOf(folder('first', manifest({ files: twice })))).toEqual([
+      'exercises/first/exercise.json: files[1].path "First.ts" is listed twice',
+    ])
+  })
+
+  it('resolves a carried file to the earlier exercise and rejects one that comes later', () => {
+    const later = manifest({
+      id: 'second',
+      order: 2,
+      files: [
+        { path: 'Second.ts', role: 'editable' },
+        { path: 'First.ts', role: 'carried', from: 'first' },
+      ],
+      suite: ['Second.test.ts'],
+    })
+    const sources = {
+      ...folder('first', manifest()),
+      ...folder('second', later, { 'exercises/second/Second.ts': '', 'exercises/second/Second.test.ts': '' }),
+    }
+    const { exercises, problems } = loadCatalogue(sources)
+    expect(problems).toEqual([])
+    expect(exercises[1]?.files[1]).toEqual({
+      path: 'First.ts',
+      role: 'carried',
+      from: 'first',
+      initial: 'export const x = 1',
+    })
+
+    const backwards = { ...sources, 'exercises/first/exercise.json': manifest({ order: 3 }) }
+    expect(problemsOf(backwards)).toEqual([
+      'exercises/second/exercise.json: files[1].from must name an exercise that comes earlier (order < 2)',
+    ])
+  })
+
+  it('keeps loading the other exercises when one folder is broken', () => {
+    const sources = {
+      ...folder('first', manifest()),
+      ...folder('broken', manifest({ id: 'broken', order: 'two' })),
+    }
+    const { exercises, problems } = loadCatalogue(sources)
+    expect(exercises.map((exercise) => exercise.id)).toEqual(['first'])
+    expect(problems.map(describeProblem)).toEqual([
+      'exercises/broken/exercise.json: order expected number, received string',
+    ])
+  })
+})
