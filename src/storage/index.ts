@@ -1,0 +1,43 @@
+// The storage layer's public API; the UI imports from here.
+export {
+  type OpenAppStoreOptions,
+  openAppStore,
+  type StoreBlockedEvent,
+  type StoreCloseReason,
+} from './app-db'
+export {
+  type AppStore,
+  type Draft,
+  type Drafts,
+  defaultSettings,
+  type ExerciseProgress,
+  HISTORY_LIMIT,
+  HISTORY_SPACING_MS,
+  type HistorySnapshot,
+  type RunningMark,
+  type RunSummary,
+  type Settings,
+  type TestState,
+  type TestSummary,
+} from './app-store'
+export { DEFAULT_JOURNAL_PREFIX, type JournalOptions } from './draft-journal'
+export {
+  createDraftSaver,
+  type DraftSaver,
+  type DraftSaverOptions,
+  type DraftSaveStatus,
+  type RecoveredDraft,
+  recoverJournal,
+} from './draft-saver'
+export {
+  createMemoryStore,
+  type MemoryStoreOptions,
+  type OpenedStore,
+  openAppStoreOrFallback,
+} from './memory-store'
+export {
+  describeStorageError,
+  storageBlockedMessage,
+  storageClosedMessage,
+  storageUnavailableMessage,
+} from './storage-messages'
