@@ -54,7 +54,10 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
 }
 
 function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
-  return path.reduce<unknown>((value, key) => (value as Record<PropertyKey, unknown> | undefined)?.[key], json)
+  return path.reduce<unknown>(
+    (value, key) => (value as Record<PropertyKey, unknown> | undefined)?.[key],
+    json,
+  )
 }
 
 function issueMessage(issue: z.core.$ZodIssue, json: unknown): string {
@@ -85,7 +88,8 @@ export function loadCatalogue(sources: ContentSources): Catalogue {
     }
     const parsed = manifestSchema.safeParse(json)
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) report(issueMessage(issue, json), formatIssuePath(issue.path) || undefined)
+      for (const issue of parsed.error.issues)
+        report(issueMessage(issue, json), formatIssuePath(issue.path) || undefined)
       continue
     }
     if (parsed.data.id !== folder) {
@@ -120,14 +124,17 @@ export function loadCatalogue(sources: ContentSources): Catalogue {
         problems.push({ exerciseId: id, file: `exercises/${id}/exercise.json`, field, message })
       if (file.from === id) problem('must name another exercise')
       else if (!source) problem(`names "${file.from}", which is not a valid exercise`)
-      else if (source.order >= manifest.order) problem(`must name an exercise that comes earlier (order < ${manifest.order})`)
+      else if (source.order >= manifest.order)
+        problem(`must name an exercise that comes earlier (order < ${manifest.order})`)
       else if (!source.files.some((other) => other.role === 'editable' && other.path === file.path)) {
         problem(`"${file.from}" has no editable file "${file.path}"`)
       }
       return { ...file, initial: sources[`exercises/${file.from}/${file.path}`] ?? '' }
     })
     const suite = Object.fromEntries(manifest.suite.map((name, i) => [name, read(name, `suite[${i}]`)]))
-    const examples = Object.fromEntries(manifest.examples.map((name, i) => [name, read(name, `examples[${i}]`)]))
+    const examples = Object.fromEntries(
+      manifest.examples.map((name, i) => [name, read(name, `examples[${i}]`)]),
+    )
 
     if (problems.length === before) exercises.push({ id, manifest, lesson, files, suite, examples })
   }

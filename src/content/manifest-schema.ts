@@ -15,10 +15,14 @@ const fileNameSchema = z
 const editableFileSchema = z
   .object({
     path: fileNameSchema,
-    role: z.literal('editable').describe('The learner writes this file; it starts from the starter in the folder.'),
+    role: z
+      .literal('editable')
+      .describe('The learner writes this file; it starts from the starter in the folder.'),
   })
   .strict()
-  .describe('A file the learner edits. The starter lives in exercises/<id>/, the reference in solutions/<id>/.')
+  .describe(
+    'A file the learner edits. The starter lives in exercises/<id>/, the reference in solutions/<id>/.',
+  )
 
 const providedFileSchema = z
   .object({
@@ -33,7 +37,9 @@ const carriedFileSchema = z
     path: fileNameSchema,
     role: z
       .literal('carried')
-      .describe("The learner's own file from an earlier exercise; CI uses that exercise's reference solution."),
+      .describe(
+        "The learner's own file from an earlier exercise; CI uses that exercise's reference solution.",
+      ),
     from: exerciseIdSchema.describe('The earlier exercise whose editable file this is.'),
   })
   .strict()
@@ -55,7 +61,11 @@ export const manifestSchema = z
     id: exerciseIdSchema,
     title: z.string().min(1).max(80).describe('Title shown in the exercise list and above the lesson.'),
     summary: z.string().min(1).max(300).describe('One or two sentences saying what the learner builds.'),
-    order: z.number().int().positive().describe('Position in the lesson; exercises are listed by this number.'),
+    order: z
+      .number()
+      .int()
+      .positive()
+      .describe('Position in the lesson; exercises are listed by this number.'),
     lesson: z
       .string()
       .regex(/\.md$/, 'must name a markdown file')
@@ -96,12 +106,18 @@ export const manifestSchema = z
     const seen = new Set<string>()
     manifest.files.forEach((file, index) => {
       if (seen.has(file.path)) {
-        ctx.addIssue({ code: 'custom', path: ['files', index, 'path'], message: `"${file.path}" is listed twice` })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['files', index, 'path'],
+          message: `"${file.path}" is listed twice`,
+        })
       }
       seen.add(file.path)
     })
   })
-  .describe('exercises/<id>/exercise.json: everything the app, the grader and CI need to know about one exercise.')
+  .describe(
+    'exercises/<id>/exercise.json: everything the app, the grader and CI need to know about one exercise.',
+  )
 
 export type Manifest = z.infer<typeof manifestSchema>
 export type ExerciseFile = z.infer<typeof exerciseFileSchema>

@@ -28,7 +28,9 @@ export function loadMonaco(): Promise<Monaco> {
     ])
     window.MonacoEnvironment = {
       getWorker: (_id, label) =>
-        label === 'typescript' || label === 'javascript' ? new tsWorker.default() : new editorWorker.default(),
+        label === 'typescript' || label === 'javascript'
+          ? new tsWorker.default()
+          : new editorWorker.default(),
     }
     return Object.assign(Object.create(null), editorApi, { typescript }) as Monaco
   })()

@@ -9,6 +9,9 @@ const idbTypes = import.meta.glob<string>('/node_modules/idb/build/*.d.ts', {
 export const typeLibraries: Readonly<Record<string, string>> = {
   'file:///node_modules/idb/package.json': JSON.stringify({ name: 'idb', types: './build/index.d.ts' }),
   ...Object.fromEntries(
-    Object.entries(idbTypes).map(([path, text]) => [`file://${path.replace(/^\/node_modules/, '/node_modules')}`, text]),
+    Object.entries(idbTypes).map(([path, text]) => [
+      `file://${path.replace(/^\/node_modules/, '/node_modules')}`,
+      text,
+    ]),
   ),
 }

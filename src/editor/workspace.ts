@@ -44,7 +44,8 @@ export interface EditorWorkspace {
   dispose(): void
 }
 
-const uriFor = (monaco: Monaco, exerciseId: string, path: string) => monaco.Uri.parse(`file:///${exerciseId}/${path}`)
+const uriFor = (monaco: Monaco, exerciseId: string, path: string) =>
+  monaco.Uri.parse(`file:///${exerciseId}/${path}`)
 
 /** Sets the TypeScript service up like the project's tsconfig, with the DOM and Web Crypto types learners use. */
 function configureTypeScript(monaco: Monaco): void {
@@ -114,7 +115,8 @@ export function createWorkspace(monaco: Monaco, container: HTMLElement): EditorW
           line: marker.startLineNumber,
           column: marker.startColumn,
           message: marker.message,
-          severity: marker.severity === monaco.MarkerSeverity.Error ? ('error' as const) : ('warning' as const),
+          severity:
+            marker.severity === monaco.MarkerSeverity.Error ? ('error' as const) : ('warning' as const),
         }))
     })
 
@@ -144,7 +146,8 @@ export function createWorkspace(monaco: Monaco, container: HTMLElement): EditorW
       activePath = undefined
       for (const file of nextFiles) {
         const uri = uriFor(monaco, id, file.path)
-        const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(file.content, 'typescript', uri)
+        const model =
+          monaco.editor.getModel(uri) ?? monaco.editor.createModel(file.content, 'typescript', uri)
         // a carried or provided file may have changed elsewhere since the model was made
         if (model.getValue() !== file.content) withoutEditEvents(() => model.setValue(file.content))
       }
@@ -156,7 +159,8 @@ export function createWorkspace(monaco: Monaco, container: HTMLElement): EditorW
     get activePath() {
       return activePath
     },
-    contents: () => Object.fromEntries(files.map((file) => [file.path, modelFor(file.path)?.getValue() ?? file.content])),
+    contents: () =>
+      Object.fromEntries(files.map((file) => [file.path, modelFor(file.path)?.getValue() ?? file.content])),
     replace(path, content) {
       const model = modelFor(path)
       if (!model) return

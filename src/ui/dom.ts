@@ -10,6 +10,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
     if (name === 'class') element.className = String(value)
     else element.setAttribute(name, value === true ? '' : value)
   }
-  for (const child of children) if (child !== null && child !== undefined && child !== false) element.append(child)
+  for (const child of children)
+    if (child !== null && child !== undefined && child !== false) element.append(child)
   return element
 }

@@ -21,7 +21,12 @@ export function mountHints(root: HTMLElement, deps: HintsDeps): void {
       body.innerHTML = renderMarkdown(hint)
       hardenLinks(body)
       root.append(
-        h('div', { class: 'hint' }, h('div', { class: 'hint-label' }, `Hint ${index + 1} of ${deps.hints.length}`), body),
+        h(
+          'div',
+          { class: 'hint' },
+          h('div', { class: 'hint-label' }, `Hint ${index + 1} of ${deps.hints.length}`),
+          body,
+        ),
       )
     })
     if (revealed < deps.hints.length) {
@@ -34,8 +39,14 @@ export function mountHints(root: HTMLElement, deps: HintsDeps): void {
         revealed += 1
         deps.onReveal(revealed)
         render()
-        root.querySelectorAll<HTMLElement>('.hint').item(revealed - 1)?.setAttribute('tabindex', '-1')
-        root.querySelectorAll<HTMLElement>('.hint').item(revealed - 1)?.focus()
+        root
+          .querySelectorAll<HTMLElement>('.hint')
+          .item(revealed - 1)
+          ?.setAttribute('tabindex', '-1')
+        root
+          .querySelectorAll<HTMLElement>('.hint')
+          .item(revealed - 1)
+          ?.focus()
       })
       root.append(button)
     }

@@ -49,7 +49,9 @@ describe('loadCatalogue', () => {
   it('names the file and field of a missing field', () => {
     const json = JSON.parse(manifest())
     delete json.title
-    expect(problemsOf(folder('first', JSON.stringify(json)))).toEqual(['exercises/first/exercise.json: title is required'])
+    expect(problemsOf(folder('first', JSON.stringify(json)))).toEqual([
+      'exercises/first/exercise.json: title is required',
+    ])
   })
 
   it('names the file and field of a wrong type, down to the array index', () => {
@@ -82,9 +84,9 @@ describe('loadCatalogue', () => {
   })
 
   it('requires an editable file and unique file names', () => {
-    expect(problemsOf(folder('first', manifest({ files: [{ path: 'First.ts', role: 'provided' }] })))).toEqual([
-      'exercises/first/exercise.json: files must contain at least one editable file',
-    ])
+    expect(
+      problemsOf(folder('first', manifest({ files: [{ path: 'First.ts', role: 'provided' }] }))),
+    ).toEqual(['exercises/first/exercise.json: files must contain at least one editable file'])
     const twice = [
       { path: 'First.ts', role: 'editable' },
       { path: 'First.ts', role: 'provided' },

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { describeProblem, loadCatalogue } from '../../src/content/catalogue'
 import { readContentSources } from '../../scripts/lib/content-sources'
+import { describeProblem, loadCatalogue } from '../../src/content/catalogue'
 
 const root = join(import.meta.dirname, '../..')
 const catalogue = loadCatalogue(readContentSources(root))
@@ -24,32 +24,36 @@ describe('the exercises in this repository', () => {
     ])
   })
 
-  describe.each(catalogue.exercises.map((exercise) => [exercise.id, exercise] as const))('%s', (id, exercise) => {
-    const editable = exercise.files.filter((file) => file.role === 'editable')
+  describe.each(catalogue.exercises.map((exercise) => [exercise.id, exercise] as const))(
+    '%s',
+    (id, exercise) => {
+      const editable = exercise.files.filter((file) => file.role === 'editable')
 
-    it('has a reference solution for every editable file', () => {
-      for (const file of editable) expect(existsSync(join(root, 'solutions', id, file.path)), file.path).toBe(true)
-    })
+      it('has a reference solution for every editable file', () => {
+        for (const file of editable)
+          expect(existsSync(join(root, 'solutions', id, file.path)), file.path).toBe(true)
+      })
 
-    it('has at least five decoys, each replacing an editable file', () => {
-      const decoyRoot = join(root, 'solutions', id, 'decoys')
-      const decoys = existsSync(decoyRoot) ? readdirSync(decoyRoot) : []
-      expect(decoys.length).toBeGreaterThanOrEqual(5)
-      for (const decoy of decoys) {
-        const files = readdirSync(join(decoyRoot, decoy))
-        expect(files.length, `decoys/${decoy} is empty`).toBeGreaterThan(0)
-        for (const name of files) {
-          expect(
-            editable.map((file) => file.path),
-            `decoys/${decoy}/${name} is not an editable file`,
-          ).toContain(name)
+      it('has at least five decoys, each replacing an editable file', () => {
+        const decoyRoot = join(root, 'solutions', id, 'decoys')
+        const decoys = existsSync(decoyRoot) ? readdirSync(decoyRoot) : []
+        expect(decoys.length).toBeGreaterThanOrEqual(5)
+        for (const decoy of decoys) {
+          const files = readdirSync(join(decoyRoot, decoy))
+          expect(files.length, `decoys/${decoy} is empty`).toBeGreaterThan(0)
+          for (const name of files) {
+            expect(
+              editable.map((file) => file.path),
+              `decoys/${decoy}/${name} is not an editable file`,
+            ).toContain(name)
+          }
         }
-      }
-    })
+      })
 
-    it('has progressive hints and a lesson', () => {
-      expect(exercise.manifest.hints.length).toBeGreaterThanOrEqual(2)
-      expect(exercise.lesson.length).toBeGreaterThan(500)
-    })
-  })
+      it('has progressive hints and a lesson', () => {
+        expect(exercise.manifest.hints.length).toBeGreaterThanOrEqual(2)
+        expect(exercise.lesson.length).toBeGreaterThan(500)
+      })
+    },
+  )
 })

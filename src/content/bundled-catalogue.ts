@@ -1,0 +1,9 @@
+import { type Catalogue, loadCatalogue } from './catalogue'
+
+// every file of every exercise folder as text; Vite re-runs this glob when a folder is added or changed
+const files = import.meta.glob<string>('/exercises/*/**', { query: '?raw', import: 'default', eager: true })
+
+/** The catalogue of exercises shipped with this build (in dev, live with HMR). */
+export const bundledCatalogue: Catalogue = loadCatalogue(
+  Object.fromEntries(Object.entries(files).map(([path, text]) => [path.replace(/^\//, ''), text])),
+)

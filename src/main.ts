@@ -1,0 +1,239 @@
+// The one place that wires the app together: catalogue, storage, editor, grader and views.
+
+import { bundledCatalogue } from './content/bundled-catalogue'
+import type { Exercise } from './content/catalogue'
+import { loadMonaco } from './editor/load-monaco'
+import { createWorkspace, type EditorWorkspace, type WorkspaceFile } from './editor/workspace'
+import { createGraderClient, type GradeOutcome } from './grader/client'
+import {
+  type AppStore,
+  createDraftSaver,
+  describeStorageError,
+  type ExerciseProgress,
+  openAppStoreOrFallback,
+  recoverJournal,
+  storageBlockedMessage,
+  storageClosedMessage,
+} from './storage'
+import { mountCodeToolbar } from './ui/code-toolbar'
+import { mountExerciseList } from './ui/exercise-list'
+import { mountHints } from './ui/hints-view'
+import { showLesson } from './ui/lesson-view'
+import { mountMobileViews } from './ui/mobile-views'
+import { confirmDialog, showBanner, showToast } from './ui/notices'
+import { mountResults } from './ui/results-view'
+import { watchRoute } from './ui/router'
+import { mountThemeToggle } from './ui/theme'
+
+const byId = (id: string) => {
+  const element = document.getElementById(id)
+  if (!element) throw new Error(`index.html has no #${id}`)
+  return element
+}
+
+const { exercises, problems } = bundledCatalogue
+const banners = byId('banners')
+const announcer = byId('announcer')
+const announce = (text: string) => {
+  announcer.textContent = ''
+  requestAnimationFrame(() => {
+    announcer.textContent = text
+  })
+}
+
+const exerciseList = mountExerciseList(byId('exercise-list'), { exercises, problems })
+const mobileViews = mountMobileViews(byId('mobile-views'), byId('workbench'))
+let current: Exercise | undefined
+let workspace: EditorWorkspace | undefined
+let running = false
+
+const results = mountResults(byId('results'), {
+  reveal: (path, line, column) => {
+    mobileViews.show('code')
+    toolbar.setActive(path)
+    workspace?.reveal(path, line, column)
+  },
+  announce,
+})
+const toolbar = mountCodeToolbar(byId('code-toolbar'), {
+  onSelect: (path) => workspace?.select(path),
+  onRun: () => void run(),
+  onReset: () => void reset(),
+})
+
+const opened = await openAppStoreOrFallback('authlab', {
+  onBlocked: () => showBanner(banners, storageBlockedMessage),
+  onClose: (reason) => showBanner(banners, storageClosedMessage(reason)),
+})
+const store: AppStore = opened.store
+if (opened.warning) showBanner(banners, opened.warning)
+const saver = createDraftSaver(store)
+saver.onStatus((status) =>
+  toolbar.setSaveState(status.state === 'error' ? { state: 'error', message: status.message } : status),
+)
+toolbar.setSaveState({ state: 'saved' })
+
+try {
+  const recovered = await recoverJournal(store)
+  if (recovered.length > 0) {
+    showBanner(banners, `Restored ${recovered.length} unsaved edit(s) from before the tab closed.`, {
+      kind: 'info',
+    })
+  }
+  const mark = await store.getRunningMark()
+  if (mark) {
+    await store.clearRunning()
+    showBanner(
+      banners,
+      `Safe mode: the last run of "${mark.exerciseId}" never finished and may have frozen the tab. Nothing runs until you press Run; your drafts are intact.`,
+    )
+  }
+} catch (error) {
+  showBanner(banners, describeStorageError(error))
+}
+
+const settings = await store.getSettings()
+mountThemeToggle(byId('topbar-actions'), {
+  initial: settings.theme,
+  onChange: (setting, shown) => {
+    workspace?.setTheme(shown)
+    void store.setSetting('theme', setting).catch(() => undefined)
+  },
+})
+
+async function refreshProgress() {
+  let progress: Record<string, ExerciseProgress> = {}
+  try {
+    progress = await store.progress(exercises.map((exercise) => exercise.id))
+  } catch (error) {
+    showBanner(banners, describeStorageError(error))
+  }
+  exerciseList.update(current?.id, progress)
+}
+
+/** Files as the learner has them now: drafts over starters; carried files from the earlier exercise's draft. */
+async function filesOf(exercise: Exercise): Promise<WorkspaceFile[]> {
+  const drafts = await store.getDrafts(exercise.id)
+  return Promise.all(
+    exercise.files.map(async (file) => {
+      if (file.role === 'editable') return { ...file, content: drafts[file.path]?.content ?? file.initial }
+      if (file.role === 'carried' && file.from) {
+        const earlier = await store.getDrafts(file.from)
+        return { ...file, content: earlier[file.path]?.content ?? file.initial }
+      }
+      return { ...file, content: file.initial }
+    }),
+  )
+}
+
+const editorReady = loadMonaco().then((monaco) => {
+  const host = byId('editor-host')
+  const frame = document.createElement('div')
+  frame.className = 'editor-frame'
+  host.replaceChildren(frame)
+  const created = createWorkspace(monaco, frame)
+  created.setTheme(document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light')
+  created.setAccessibilityMode(settings.screenReaderMode)
+  created.onDidEdit((path, content) => current && saver.update(current.id, path, content))
+  created.onRunShortcut(() => void run())
+  workspace = created
+  return created
+})
+
+async function open(exercise: Exercise) {
+  current = exercise
+  document.title = `${exercise.manifest.title} · AuthLab`
+  byId('exercise-title').textContent = exercise.manifest.title
+  showLesson(byId('lesson-body'), exercise)
+  mountHints(byId('hints'), {
+    hints: exercise.manifest.hints,
+    revealed: await store.getHintsRevealed(exercise.id).catch(() => 0),
+    onReveal: (count) => void store.setHintsRevealed(exercise.id, count).catch(() => undefined),
+  })
+  results.showIdle(await store.getResult(exercise.id).catch(() => undefined))
+  void refreshProgress()
+  const files = await filesOf(exercise)
+  toolbar.showFiles(files, files.find((file) => file.role === 'editable')?.path)
+  const editor = await editorReady
+  if (current !== exercise) return
+  editor.open(exercise.id, files)
+  if (editor.activePath) toolbar.setActive(editor.activePath)
+}
+
+const grader = createGraderClient({
+  createWorker: () => new Worker(new URL('./grader/worker.ts', import.meta.url), { type: 'module' }),
+})
+
+async function run() {
+  const exercise = current
+  if (!exercise || !workspace || running) return
+  running = true
+  toolbar.setRunning(true)
+  results.showRunning()
+  mobileViews.show('code')
+  const files = workspace.contents()
+  await saver.flush()
+  await store.markRunning(exercise.id).catch(() => undefined)
+  let outcome: GradeOutcome
+  try {
+    outcome = await grader.run(
+      { files, suite: exercise.suite, allowedImports: exercise.manifest.allowedImports },
+      { budgetMs: exercise.manifest.timeBudgetMs },
+    )
+  } finally {
+    await store.clearRunning().catch(() => undefined)
+    running = false
+    toolbar.setRunning(false)
+  }
+  if (current !== exercise) return
+  results.showOutcome(outcome, workspace.typeProblems())
+  const { tests, totals } = outcome.result
+  const failed = totals.failed + (outcome.status === 'done' && outcome.result.errors.length === 0 ? 0 : 1)
+  await store
+    .saveResult(exercise.id, {
+      passed: totals.passed,
+      total: totals.total,
+      failed,
+      at: Date.now(),
+      tests: tests.map((test) => ({
+        name: test.name,
+        state: test.state,
+        ...(test.error ? { message: test.error.message } : {}),
+      })),
+    })
+    .catch((error: unknown) => showBanner(banners, describeStorageError(error)))
+  void refreshProgress()
+}
+
+async function reset() {
+  const exercise = current
+  if (!exercise || !workspace) return
+  const sure = await confirmDialog(
+    'Reset to the starter files?',
+    `Your edits to ${exercise.manifest.title} are replaced by the starter code. You can undo this right after.`,
+    'Reset',
+  )
+  if (!sure) return
+  await saver.flush()
+  const deleted = await store.deleteDrafts(exercise.id)
+  for (const file of exercise.files) if (file.role === 'editable') workspace.replace(file.path, file.initial)
+  await saver.flush()
+  showToast('Reset to the starter files.', {
+    label: 'Undo',
+    run: async () => {
+      await store.restoreDrafts(exercise.id, deleted)
+      if (current !== exercise) return
+      for (const [path, draft] of Object.entries(deleted)) workspace?.replace(path, draft.content)
+    },
+  })
+}
+
+watchRoute((id) => {
+  const exercise = exercises.find((candidate) => candidate.id === id) ?? exercises[0]
+  if (!exercise) {
+    byId('lesson-body').textContent = 'No exercises could be loaded.'
+    return
+  }
+  if (id !== exercise.id) history.replaceState(null, '', `#/${exercise.id}`)
+  if (exercise !== current) void open(exercise)
+})
