@@ -1,6 +1,7 @@
 // The app database's schema and its migrations, one step per version.
 import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb'
 import type { RunSummary, Settings } from './app-store'
+import { startAll } from './idb-requests'
 
 /** The schema version this code opens. Raise it only together with a new entry in `migrations`. */
 export const APP_DB_VERSION = 2
@@ -65,7 +66,7 @@ function readV1Draft(key: IDBValidKey, value: unknown, now: number): DraftRecord
 // v2: drafts keyed by [exerciseId, path]; adds history, results, hints, settings, meta.
 const toV2: Migration = async (db, tx, now) => {
   const legacy = tx.objectStore('drafts')
-  const [keys, values] = await Promise.all([legacy.getAllKeys(), legacy.getAll()])
+  const [keys, values] = await startAll([() => legacy.getAllKeys(), () => legacy.getAll()])
   db.deleteObjectStore('drafts')
 
   const drafts = db.createObjectStore('drafts', { keyPath: ['exerciseId', 'path'] })
@@ -77,20 +78,14 @@ const toV2: Migration = async (db, tx, now) => {
   db.createObjectStore('settings')
   const meta = db.createObjectStore('meta')
 
-  const writes: Promise<unknown>[] = []
-  keys.forEach((key, index) => {
-    const value: unknown = values[index]
+  const keep = async (key: IDBValidKey, value: unknown) => {
     const draft = readV1Draft(key, value, now)
-    if (!draft) {
-      // never drop learner data: keep what we cannot read
-      writes.push(meta.put(value, `v1-unreadable:${String(key)}`))
-      return
-    }
-    writes.push(drafts.put(draft))
+    // never drop learner data: keep what we cannot read as it is
+    if (!draft) return meta.put(value, `v1-unreadable:${String(key)}`)
     // the migrated text becomes the file's first snapshot
-    writes.push(history.add({ ...draft, at: draft.updatedAt }))
-  })
-  await Promise.all(writes)
+    return startAll([() => drafts.put(draft), () => history.add({ ...draft, at: draft.updatedAt })])
+  }
+  await Promise.all(keys.map((key, index) => keep(key, values[index])))
 }
 
 /** `migrations[n]` upgrades version `n` to `n + 1`. Never delete one: old databases still need it. */
@@ -106,6 +101,8 @@ export async function upgradeAppDB(
   tx: UpgradeTransaction,
   now: number,
 ): Promise<void> {
+  // a failed upgrade is reported by the open request; this only keeps the abort from going unhandled
+  tx.done.catch(() => {})
   try {
     for (let version = oldVersion; version < APP_DB_VERSION; version++) {
       const migrate = migrations[version]

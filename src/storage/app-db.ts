@@ -22,6 +22,7 @@ import {
   shouldSnapshot,
   toRunSummary,
 } from './app-store'
+import { committed, startAll } from './idb-requests'
 
 /** Another tab holds the database open at an older version, so opening waits until that tab closes it. */
 export interface StoreBlockedEvent {
@@ -84,12 +85,6 @@ export async function openAppStore(name = 'authlab', options: OpenAppStoreOption
   }
 }
 
-/** Waits for both `work` and the transaction's commit, so a failed commit (e.g. quota) rejects too. */
-async function committed<T>(tx: { readonly done: Promise<void> }, work: Promise<T>): Promise<T> {
-  const [result] = await Promise.all([work, tx.done])
-  return result
-}
-
 function toDrafts(records: readonly DraftRecord[]): Drafts {
   return Object.fromEntries(records.map(({ path, content, updatedAt }) => [path, { content, updatedAt }]))
 }
@@ -118,8 +113,8 @@ function createIdbStore(db: IDBPDatabase<AppDBSchema>, now: () => number): AppSt
           cursor = await cursor.continue()
         }
       }
-      const put = tx.objectStore('drafts').put({ exerciseId, path, content, updatedAt: at })
-      await committed(tx, Promise.all([put, snapshot()]))
+      const put = () => tx.objectStore('drafts').put({ exerciseId, path, content, updatedAt: at })
+      await committed(tx, () => startAll([put, snapshot]))
     },
 
     async history(exerciseId, path) {
@@ -129,20 +124,25 @@ function createIdbStore(db: IDBPDatabase<AppDBSchema>, now: () => number): AppSt
 
     async deleteDrafts(exerciseId) {
       const tx = db.transaction('drafts', 'readwrite')
-      const remove = async () => {
+      return committed(tx, async () => {
         const records = await tx.store.index('exerciseId').getAll(exerciseId)
-        await Promise.all(records.map((record) => tx.store.delete([record.exerciseId, record.path])))
+        await startAll(records.map((record) => () => tx.store.delete([record.exerciseId, record.path])))
         return toDrafts(records)
-      }
-      return committed(tx, remove())
+      })
     },
 
     async restoreDrafts(exerciseId, deleted) {
       const tx = db.transaction('drafts', 'readwrite')
-      const puts = Object.entries(deleted).map(([path, { content, updatedAt }]) =>
-        tx.store.put({ exerciseId, path, content, updatedAt }),
-      )
-      await committed(tx, Promise.all(puts))
+      await committed(tx, async () => {
+        const entries = Object.entries(deleted)
+        await startAll(
+          entries.map(
+            ([path, { content, updatedAt }]) =>
+              () =>
+                tx.store.put({ exerciseId, path, content, updatedAt }),
+          ),
+        )
+      })
     },
 
     async saveResult(exerciseId, summary) {
@@ -175,16 +175,21 @@ function createIdbStore(db: IDBPDatabase<AppDBSchema>, now: () => number): AppSt
 
     async getSettings() {
       const tx = db.transaction('settings')
-      const [keys, values] = await committed(tx, Promise.all([tx.store.getAllKeys(), tx.store.getAll()]))
+      const [keys, values] = await committed(tx, () =>
+        startAll([() => tx.store.getAllKeys(), () => tx.store.getAll()]),
+      )
       return settingsFrom(keys.map((key, index) => [key, values[index]] as const))
     },
 
     async progress(exerciseIds) {
       const tx = db.transaction(['drafts', 'results'])
       const results = tx.objectStore('results')
-      const [draftKeys, resultIds, summaries] = await committed(
-        tx,
-        Promise.all([tx.objectStore('drafts').getAllKeys(), results.getAllKeys(), results.getAll()]),
+      const [draftKeys, resultIds, summaries] = await committed(tx, () =>
+        startAll([
+          () => tx.objectStore('drafts').getAllKeys(),
+          () => results.getAllKeys(),
+          () => results.getAll(),
+        ]),
       )
       const pairs = summaries.flatMap((summary, index) => {
         const id = resultIds[index]

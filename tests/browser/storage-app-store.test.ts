@@ -84,7 +84,9 @@ describe.each(kinds)('$kind store', ({ kind, open }) => {
 
     time += 5000
     await store.saveDraft('simple-jwt', 'SimpleJWT.ts', 'v2')
-    expect(await store.getDrafts('simple-jwt')).toEqual({ 'SimpleJWT.ts': { content: 'v2', updatedAt: start + 6000 } })
+    expect(await store.getDrafts('simple-jwt')).toEqual({
+      'SimpleJWT.ts': { content: 'v2', updatedAt: start + 6000 },
+    })
   })
 
   test('keeps a snapshot on the first save, then only for changed content 30 s after the last one', async () => {
@@ -189,7 +191,12 @@ describe.each(kinds)('$kind store', ({ kind, open }) => {
     await store.setSetting('screenReaderMode', true)
     await store.setSetting('fontSize', 18)
     expect(await store.getSetting('theme')).toBe('dark')
-    expect(await store.getSettings()).toEqual({ ...defaultSettings, theme: 'dark', screenReaderMode: true, fontSize: 18 })
+    expect(await store.getSettings()).toEqual({
+      ...defaultSettings,
+      theme: 'dark',
+      screenReaderMode: true,
+      fontSize: 18,
+    })
 
     await expect(store.setSetting('theme', 'neon' as Settings['theme'])).rejects.toThrow(/setting "theme"/)
     await expect(store.setSetting('fontSize', 400)).rejects.toThrow(RangeError)
