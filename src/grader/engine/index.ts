@@ -1,0 +1,31 @@
+/**
+ * The grader engine: pure functions from a `RunRequest`'s files to a `RunResult`, with no DOM and no Worker,
+ * so the worker is thin glue and tests can call it directly.
+ */
+export {
+  type ConsoleCapture,
+  type ConsoleLimits,
+  captureConsole,
+  defaultConsoleLimits,
+} from './console-capture'
+export {
+  analyseImports,
+  findCycle,
+  type LinkedModules,
+  type LinkModule,
+  type LinkPolicy,
+  linkModules,
+  type ModuleGraph,
+  prepareLexer,
+} from './link'
+export {
+  type GraderScope,
+  type GradingHost,
+  type GradingInput,
+  type GradingProgress,
+  runGrading,
+} from './run'
+export { diffOptions, serialiseTestError, stripAnsi } from './serialise'
+export { bundledPackages } from './shims'
+export { createLocator, type LearnerFrame, type ModuleInfo, type ModuleLocator } from './stack'
+export { type RawSourceMap, type TranspiledFile, type TranspileFailure, transpile } from './transpile'

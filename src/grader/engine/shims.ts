@@ -1,0 +1,67 @@
+/**
+ * Shim modules: blob modules that re-export an object the grader already holds (its bundled `idb`, `zod`,
+ * or the run's `vitest` API), because blob modules cannot resolve bare specifiers and import maps do not
+ * apply inside module workers.
+ */
+
+/** Packages the grader bundles, loaded on first use so a run that needs neither pays for neither. */
+export const bundledPackages: Readonly<Record<string, () => Promise<object>>> = {
+  idb: () => import('idb'),
+  zod: () => import('zod'),
+}
+
+const registryKey = Symbol.for('authlab.grader.shims')
+
+function registry(): Map<string, object> {
+  const holder = globalThis as unknown as Record<symbol, Map<string, object> | undefined>
+  let map = holder[registryKey]
+  if (!map) {
+    map = new Map()
+    Object.defineProperty(globalThis, registryKey, { value: map, configurable: true })
+  }
+  return map
+}
+
+/** Shim modules of one run; `dispose` revokes their URLs and drops the objects they point at. */
+export interface ShimSet {
+  /** Specifier (`vitest`, `idb`, ...) -> blob URL of its shim module. */
+  readonly urls: ReadonlyMap<string, string>
+  dispose(): void
+}
+
+/** Source of a module that re-exports every own enumerable key of the object registered under `key`. */
+function shimSource(key: string, exports: object): string {
+  const names = Object.keys(exports)
+  const reads = names.map((name, index) => `const e${index} = m[${JSON.stringify(name)}];`)
+  // string export names (ES2022) allow any key, including reserved words such as zod's `enum`
+  const list = names.map((name, index) => `e${index} as ${JSON.stringify(name)}`).join(', ')
+  return [
+    `const m = globalThis[Symbol.for(${JSON.stringify(registryKey.description)})].get(${JSON.stringify(key)});`,
+    ...reads,
+    `export { ${list} };`,
+  ].join('\n')
+}
+
+/** Registers each namespace under a key unique to this run and writes a shim module for it. */
+export function createShims(namespaces: ReadonlyMap<string, object>): ShimSet {
+  const run = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
+  const map = registry()
+  const urls = new Map<string, string>()
+  for (const [specifier, namespace] of namespaces) {
+    const key = `${run}/${specifier}`
+    map.set(key, namespace)
+    urls.set(
+      specifier,
+      URL.createObjectURL(new Blob([shimSource(key, namespace)], { type: 'text/javascript' })),
+    )
+  }
+  return {
+    urls,
+    dispose() {
+      for (const [specifier, url] of urls) {
+        URL.revokeObjectURL(url)
+        map.delete(`${run}/${specifier}`)
+      }
+    },
+  }
+}

@@ -1,0 +1,159 @@
+import {
+  ASYMMETRIC_MATCHERS_OBJECT,
+  ChaiStyleAssertions,
+  chai,
+  customMatchers,
+  type ExpectStatic,
+  GLOBAL_EXPECT,
+  getState,
+  JestAsymmetricMatchers,
+  JestChaiExpect,
+  JestExtend,
+  type MatcherState,
+  setState,
+} from '@vitest/expect'
+import {
+  afterAll,
+  afterEach,
+  aroundAll,
+  aroundEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  getCurrentTest,
+  it,
+  onTestFailed,
+  onTestFinished,
+  suite,
+  type Test,
+  test,
+} from '@vitest/runner'
+import { clearAllMocks, fn, isMockFunction, resetAllMocks, restoreAllMocks, spyOn } from '@vitest/spy'
+
+// same plugin order as Vitest's own expect; chai.use ignores a plugin it already has
+chai.use(JestExtend)
+chai.use(JestChaiExpect)
+chai.use(ChaiStyleAssertions)
+chai.use(JestAsymmetricMatchers)
+
+type Expect = ExpectStatic & {
+  assertions(expected: number): void
+  hasAssertions(): void
+}
+
+const freshState: Partial<MatcherState> = {
+  assertionCalls: 0,
+  isExpectingAssertions: false,
+  isExpectingAssertionsError: null,
+  expectedAssertionsNumber: null,
+  expectedAssertionsNumberErrorGen: null,
+}
+
+/** An `expect` like Vitest's: counts assertions, ties async assertions to the running test, has `.assertions()`. */
+export function createExpect(boundTest?: Test): Expect {
+  const expect = ((actual: unknown, message?: string) => {
+    const { assertionCalls } = getState(expect)
+    setState({ assertionCalls: assertionCalls + 1 }, expect)
+    const assertion = chai.expect(actual, message) as unknown as { withTest(test: Test): unknown }
+    const current = boundTest ?? getCurrentTest<Test | undefined>()
+    return current ? assertion.withTest(current) : assertion
+  }) as Expect
+  Object.assign(expect, chai.expect)
+  Object.assign(expect, (globalThis as Record<symbol, object>)[ASYMMETRIC_MATCHERS_OBJECT])
+  expect.getState = () => getState(expect)
+  expect.setState = (state) => setState(state, expect)
+  setState({ ...freshState, currentTestName: boundTest?.fullTestName ?? '' }, expect)
+  expect.extend = (matchers) =>
+    (chai.expect as unknown as { extend: (e: Expect, m: object) => void }).extend(expect, matchers)
+  // members whose declared types differ between @vitest/expect and vitest's augmentation of it
+  const extra = expect as unknown as Record<string, unknown>
+  extra.soft = (actual: unknown, message?: string) =>
+    (expect(actual, message) as unknown as { withContext(context: object): unknown }).withContext({
+      soft: true,
+    })
+  extra.unreachable = (message?: string) => {
+    chai.assert.fail(`expected${message ? ` "${message}" ` : ' '}not to be reached`)
+  }
+  extra.poll = () => {
+    throw new Error('expect.poll is not available in the in-browser grader; use await and plain expect')
+  }
+  extra.addEqualityTesters = () => {
+    throw new Error('expect.addEqualityTesters is not available in the in-browser grader')
+  }
+  chai.util.addMethod(expect, 'assertions', function assertions(expected: number) {
+    const errorGen = () =>
+      new Error(`expected number of assertions to be ${expected}, but got ${getState(expect).assertionCalls}`)
+    setState({ expectedAssertionsNumber: expected, expectedAssertionsNumberErrorGen: errorGen }, expect)
+  })
+  chai.util.addMethod(expect, 'hasAssertions', function hasAssertions() {
+    const error = new Error('expected any number of assertion, but got none')
+    setState({ isExpectingAssertions: true, isExpectingAssertionsError: error }, expect)
+  })
+  expect.extend(customMatchers)
+  return expect
+}
+
+/** Resets the assertion count before a test body runs (Vitest does this in `onBeforeTryTask`). */
+export function resetAssertionState(expect: Expect, test: Test): void {
+  setState({ ...freshState, currentTestName: test.fullTestName }, expect)
+}
+
+/** Throws what Vitest throws after a test body when `expect.assertions(n)` / `hasAssertions()` were not met. */
+export function checkAssertionState(expect: Expect): void {
+  const state = getState(expect)
+  if (state.expectedAssertionsNumber != null && state.assertionCalls !== state.expectedAssertionsNumber) {
+    throw state.expectedAssertionsNumberErrorGen?.()
+  }
+  if (state.isExpectingAssertions === true && state.assertionCalls === 0)
+    throw state.isExpectingAssertionsError
+}
+
+const viFunctions = { fn, spyOn, isMockFunction, clearAllMocks, resetAllMocks, restoreAllMocks }
+
+/** `vi` with the mock helpers of @vitest/spy; anything else (timers, module mocks) fails with a clear message. */
+function createVi(): object {
+  const vi = { ...viFunctions, mocked: <T>(value: T) => value }
+  return new Proxy(vi, {
+    get(target, key, receiver) {
+      if (key in target || typeof key !== 'string' || key === 'then')
+        return Reflect.get(target, key, receiver)
+      return () => {
+        throw new Error(
+          `vi.${key}() is not available in the in-browser grader (available: ${Object.keys(target).join(', ')})`,
+        )
+      }
+    },
+  })
+}
+
+/** What the `vitest` shim module exports, plus the run's `expect` for the host runner. */
+export interface VitestApi {
+  readonly expect: Expect
+  readonly namespace: Readonly<Record<string, unknown>>
+}
+
+/** The `vitest` module a suite sees: the runner's collectors and hooks, a fresh `expect`, a `vi` of spies. */
+export function createVitestApi(): VitestApi {
+  const expect = createExpect()
+  Object.defineProperty(globalThis, GLOBAL_EXPECT, { value: expect, writable: true, configurable: true })
+  const namespace = {
+    describe,
+    suite,
+    it,
+    test,
+    beforeAll,
+    afterAll,
+    beforeEach,
+    afterEach,
+    aroundAll,
+    aroundEach,
+    onTestFailed,
+    onTestFinished,
+    expect,
+    assert: chai.assert,
+    vi: createVi(),
+  }
+  return { expect, namespace }
+}
+
+export type { Expect }
