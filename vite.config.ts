@@ -48,6 +48,8 @@ export default defineConfig({
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   server: { host: '127.0.0.1' },
   worker: { format: 'es' },
+  // pre-bundled up front so a browser test run never reloads the page halfway to optimise a late import
+  optimizeDeps: { include: ['idb', 'zod', 'sucrase', 'es-module-lexer', 'marked', 'dompurify'] },
   // the grader's dependencies, listed so Vite does not discover them mid-test and reload the page
   optimizeDeps: { include: ['sucrase', 'es-module-lexer/js', 'zod', 'idb'] },
   test: {

@@ -1,4 +1,3 @@
-// biome-ignore-all lint/correctness/noUnusedFunctionParameters: the parameters are there for you to use
 import type { PasswordManager } from './PasswordManager'
 import type { SimpleJWT } from './SimpleJWT'
 import type { PublicUser, UserStore } from './UserStore'
