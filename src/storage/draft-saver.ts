@@ -88,9 +88,16 @@ export function createDraftSaver(
         try {
           await store.saveDraft(file.exerciseId, file.path, content)
         } catch (error) {
-          const failure = { state: 'error', exerciseId: file.exerciseId, path: file.path, error } as const
-          failures.set(key, { ...failure, message: describeStorageError(error) })
-          emit({ ...failure, message: describeStorageError(error) })
+          const { exerciseId, path } = file
+          const failed = {
+            state: 'error',
+            exerciseId,
+            path,
+            error,
+            message: describeStorageError(error),
+          } as const
+          failures.set(key, failed)
+          emit(failed)
           return
         }
         file.savedRevision = revision
