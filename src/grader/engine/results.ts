@@ -38,7 +38,12 @@ function suiteErrors(suite: Suite | File, locator: ModuleLocator, into: ModuleEr
   const isFile = suite.file === suite
   for (const error of suite.result?.errors ?? []) {
     const kind = error.name === 'SyntaxError' && isFile ? 'syntax' : 'runtime'
-    const prefix = isFile ? '' : `In "${suite.fullTestName ?? suite.name}" (a beforeAll/afterAll hook): `
+    // a file's own errors are load errors unless tests were collected, then they come from its hooks
+    const prefix = !isFile
+      ? `In "${suite.fullTestName ?? suite.name}" (a beforeAll/afterAll hook): `
+      : suite.tasks.length
+        ? 'In a top-level beforeAll/afterAll hook: '
+        : ''
     into.push(toModuleError(kind, error, locator, { fallbackFile: suite.file.filepath, prefix }))
   }
   for (const child of suite.tasks) if (child.type === 'suite') suiteErrors(child, locator, into)

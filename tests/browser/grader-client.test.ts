@@ -1,0 +1,141 @@
+// The grader client with the real module worker: budgets, hangs, crashes, cancellation.
+import { afterEach, describe, expect, test } from 'vitest'
+import { createGraderClient, type GraderClient, type RunInput } from '../../src/grader/client'
+import closeWorker from '../fixtures/close-worker.ts?raw'
+import infiniteLoop from '../fixtures/infinite-loop.ts?raw'
+
+const clients: GraderClient[] = []
+afterEach(() => {
+  for (const client of clients.splice(0)) client.dispose()
+})
+
+function realClient(options: { recycleAfterRuns?: number } = {}) {
+  let created = 0
+  const client = createGraderClient({
+    ...options,
+    createWorker: () => {
+      created++
+      return new Worker(new URL('../../src/grader/worker.ts', import.meta.url), { type: 'module' })
+    },
+  })
+  clients.push(client)
+  return { client, workersCreated: () => created }
+}
+
+const passing: RunInput = {
+  files: { 'Calc.ts': 'export const add = (a: number, b: number): number => a + b\n' },
+  suite: {
+    'Calc.test.ts': `
+      import { describe, expect, it } from 'vitest'
+      import { add } from './Calc'
+      describe('add', () => {
+        it('adds', () => { expect(add(1, 2)).toBe(3) })
+        it('is wrong on purpose', () => { expect(add(1, 2)).toBe(4) })
+      })
+    `,
+  },
+  allowedImports: [],
+}
+
+const looping: RunInput = {
+  files: { 'Counter.ts': infiniteLoop },
+  suite: {
+    'Counter.test.ts': `
+      import { describe, expect, it } from 'vitest'
+      import { countDown } from './Counter'
+      describe('countDown', () => {
+        it('counts down from 4', () => { expect(countDown(4)).toBe(2) })
+        it('counts down from 5', () => { expect(countDown(5)).toBe(3) })
+        it('never gets here', () => {})
+      })
+    `,
+  },
+  allowedImports: [],
+}
+
+describe('with the real worker', () => {
+  test('grades a suite and returns plain results', async () => {
+    const { client } = realClient()
+    const outcome = await client.run(passing, { budgetMs: 5_000 })
+    expect(outcome.status).toBe('done')
+    expect(outcome.result.tests.map((test) => [test.name, test.state])).toEqual([
+      ['add > adds', 'pass'],
+      ['add > is wrong on purpose', 'fail'],
+    ])
+    expect(outcome.result.tests[1]?.error?.diff).toBe('- Expected\n+ Received\n\n- 4\n+ 3')
+  })
+
+  test('an infinite loop is stopped within budget + 1 s, naming the running test; the next run gets a fresh worker', async () => {
+    const { client, workersCreated } = realClient()
+    await client.run(passing, { budgetMs: 5_000 })
+    const budgetMs = 1_000
+    const started = performance.now()
+    const outcome = await client.run(looping, { budgetMs })
+    const elapsed = performance.now() - started
+
+    expect(outcome).toMatchObject({
+      status: 'timeout',
+      budgetMs,
+      runningTest: 'countDown > counts down from 5',
+    })
+    expect(outcome.result.tests.map((test) => [test.name, test.state])).toEqual([
+      ['countDown > counts down from 4', 'pass'],
+    ])
+    expect(elapsed).toBeGreaterThanOrEqual(budgetMs)
+    expect(elapsed).toBeLessThan(budgetMs + 1_000)
+    expect(workersCreated()).toBe(2)
+
+    const next = await client.run(passing, { budgetMs: 5_000 })
+    expect(next.status).toBe('done')
+    expect(next.result.totals).toEqual({ passed: 1, failed: 1, skipped: 0, total: 2 })
+  })
+
+  test('code that closes the worker is reported as a crash, and the next run works', async () => {
+    const { client } = realClient()
+    const outcome = await client.run(
+      {
+        files: { 'Quit.ts': closeWorker },
+        suite: {
+          'Quit.test.ts':
+            "import { it } from 'vitest'\nimport { quit } from './Quit'\nit('quits', () => quit())",
+        },
+        allowedImports: [],
+      },
+      { budgetMs: 5_000 },
+    )
+    expect(outcome).toMatchObject({
+      status: 'crashed',
+      message: 'The code under test closed the grader (self.close()).',
+    })
+    expect((await client.run(passing, { budgetMs: 5_000 })).status).toBe('done')
+  })
+
+  test('a worker that fails to start is reported as a crash', async () => {
+    const broken = URL.createObjectURL(
+      new Blob(["throw new Error('cannot start')"], { type: 'text/javascript' }),
+    )
+    const client = createGraderClient({ createWorker: () => new Worker(broken, { type: 'module' }) })
+    clients.push(client)
+    const outcome = await client.run(passing, { budgetMs: 5_000 })
+    expect(outcome.status).toBe('crashed')
+    expect(outcome.status === 'crashed' && outcome.message).toMatch(
+      /^The grader worker failed: .*cannot start/,
+    )
+    URL.revokeObjectURL(broken)
+  })
+
+  test('aborting stops a hanging run at once; a newer run cancels an older one', async () => {
+    const { client } = realClient()
+    const controller = new AbortController()
+    const started = performance.now()
+    const pending = client.run(looping, { budgetMs: 30_000, signal: controller.signal })
+    setTimeout(() => controller.abort(), 200)
+    expect((await pending).status).toBe('cancelled')
+    expect(performance.now() - started).toBeLessThan(1_000)
+
+    const older = client.run(looping, { budgetMs: 30_000 })
+    const newer = client.run(passing, { budgetMs: 5_000 })
+    expect((await older).status).toBe('cancelled')
+    expect((await newer).status).toBe('done')
+  })
+})
