@@ -49,9 +49,10 @@ export default defineConfig({
   server: { host: '127.0.0.1' },
   worker: { format: 'es' },
   // pre-bundled up front so a browser test run never reloads the page halfway to optimise a late import
-  optimizeDeps: { include: ['idb', 'zod', 'sucrase', 'es-module-lexer', 'marked', 'dompurify'] },
-  // the grader's dependencies, listed so Vite does not discover them mid-test and reload the page
-  optimizeDeps: { include: ['sucrase', 'es-module-lexer/js', 'zod', 'idb'] },
+  // (the grader imports the lexer's asm.js build, es-module-lexer/js, which needs no WebAssembly)
+  optimizeDeps: {
+    include: ['idb', 'zod', 'sucrase', 'es-module-lexer', 'es-module-lexer/js', 'marked', 'dompurify'],
+  },
   test: {
     projects: [
       {
