@@ -90,6 +90,35 @@ describe('with the real worker', () => {
     expect(next.result.totals).toEqual({ passed: 1, failed: 1, skipped: 0, total: 2 })
   })
 
+  test('an error thrown from a timer inside the worker is reported, not treated as a crash', async () => {
+    const { client } = realClient()
+    const outcome = await client.run(
+      {
+        files: {
+          'Ticker.ts':
+            "export function tick(): void {\n  setTimeout(() => {\n    throw new Error('timer failed')\n  }, 0)\n}\n",
+        },
+        suite: {
+          'Ticker.test.ts':
+            "import { it } from 'vitest'\nimport { tick } from './Ticker'\nit('ticks', async () => { tick(); await new Promise((resolve) => setTimeout(resolve, 20)) })",
+        },
+        allowedImports: [],
+      },
+      { budgetMs: 5_000 },
+    )
+    expect(outcome.status).toBe('done')
+    expect(outcome.result.errors).toEqual([
+      {
+        kind: 'unhandled',
+        file: 'Ticker.ts',
+        line: 3,
+        column: 11,
+        message: 'timer failed',
+        testName: 'ticks',
+      },
+    ])
+  })
+
   test('code that closes the worker is reported as a crash, and the next run works', async () => {
     const { client } = realClient()
     const outcome = await client.run(

@@ -243,6 +243,33 @@ describe('learner code that misbehaves at run time', () => {
     ])
   })
 
+  test('an exception thrown from a timer is reported as unhandled, with its learner file and line', async () => {
+    const result = await frame.grade({
+      files: {
+        'Ticker.ts':
+          "export function tick(): void {\n  setTimeout(() => {\n    throw new Error('timer failed')\n  }, 0)\n}\n",
+      },
+      suite: {
+        'Ticker.test.ts': `
+          import { it } from 'vitest'
+          import { tick } from './Ticker'
+          it('ticks', async () => { tick(); await new Promise((resolve) => setTimeout(resolve, 20)) })
+        `,
+      },
+    })
+    expect(result.tests.map((test) => test.state)).toEqual(['pass'])
+    expect(result.errors).toEqual([
+      {
+        kind: 'unhandled',
+        file: 'Ticker.ts',
+        line: 3,
+        column: 11,
+        message: 'timer failed',
+        testName: 'ticks',
+      },
+    ])
+  })
+
   test('values that cannot be structured-cloned arrive as formatted text', async () => {
     const result = await frame.grade({
       files: { 'Session.ts': unpostableValue },
