@@ -61,7 +61,8 @@ afterAll(() => {
 
 function newClient(): GraderClient {
   const client = createGraderClient({
-    createWorker: () => new Worker(new URL('../../src/grader/worker.ts', import.meta.url), { type: 'module' }),
+    createWorker: () =>
+      new Worker(new URL('../../src/grader/worker.ts', import.meta.url), { type: 'module' }),
   })
   clients.push(client)
   return client
