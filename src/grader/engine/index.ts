@@ -1,7 +1,8 @@
 /**
- * The grader engine: pure functions from a `RunRequest`'s files to a `RunResult`, with no DOM and no Worker,
- * so the worker is thin glue and tests can call it directly.
+ * The grader engine: from a `RunRequest`'s files to a `RunResult`, with no DOM and no Worker, so the worker
+ * is thin glue and tests can call it directly. `runGrading` is the whole pipeline; the rest are its steps.
  */
+export { type CompiledRun, compileRun, type GradingInput } from './compile'
 export {
   type ConsoleCapture,
   type ConsoleLimits,
@@ -18,13 +19,8 @@ export {
   type ModuleGraph,
   prepareLexer,
 } from './link'
-export {
-  type GraderScope,
-  type GradingHost,
-  type GradingInput,
-  type GradingProgress,
-  runGrading,
-} from './run'
+export { type GradingHost, type GradingProgress, runGrading } from './run'
+export { type GraderScope, watchUnhandled } from './scope'
 export { diffOptions, serialiseTestError, stripAnsi } from './serialise'
 export { bundledPackages } from './shims'
 export { createLocator, type LearnerFrame, type ModuleInfo, type ModuleLocator } from './stack'

@@ -1,32 +1,24 @@
-import { startTests, type Test } from '@vitest/runner'
-import type { ConsoleLine, ModuleError, RunRequest, RunResult, TestResult } from '../protocol'
+import { startTests } from '@vitest/runner'
+import type { ConsoleLine, ModuleError, RunResult, TestResult } from '../protocol'
+import { compileRun, type GradingInput } from './compile'
 import { captureConsole } from './console-capture'
-import { createHostRunner } from './host-runner'
-import { analyseImports, findCycle, type LinkModule, linkModules, prepareLexer } from './link'
+import { createHostRunner, type HostRunner } from './host-runner'
+import { linkModules } from './link'
 import { collectResults, toTestResult, totalsOf } from './results'
+import { type GraderScope, watchUnhandled } from './scope'
 import { processThrown, toModuleError } from './serialise'
 import { bundledPackages, createShims } from './shims'
 import { createLocator, type ModuleInfo } from './stack'
-import { type TranspiledFile, transpile } from './transpile'
 import { createVitestApi } from './vitest-api'
-
-/** What one run grades: `RunRequest` without the envelope. */
-export type GradingInput = Omit<RunRequest, 'type' | 'runId'>
 
 /** Progress of a run, as the worker forwards it. */
 export type GradingProgress =
   | { readonly phase: 'start'; readonly testId: string; readonly name: string }
   | { readonly phase: 'end'; readonly test: TestResult }
 
-/** The global scope the run happens in: a worker's `self`, or a window in tests. */
-export interface GraderScope {
-  readonly console: Console
-  addEventListener(type: 'error' | 'unhandledrejection', listener: (event: Event) => void): void
-  removeEventListener(type: 'error' | 'unhandledrejection', listener: (event: Event) => void): void
-}
-
 /** Where the run reports progress and which global scope it watches. */
 export interface GradingHost {
+  /** Defaults to `globalThis`. */
   readonly scope?: GraderScope
   onProgress?(progress: GradingProgress): void
 }
@@ -35,14 +27,21 @@ const defaultTestTimeoutMs = 5_000
 // taken before any learner code runs, which may replace the globals
 const now = performance.now.bind(performance)
 const setTimer = setTimeout
+const revoke = URL.revokeObjectURL.bind(URL)
 
 function finish(
   started: number,
   tests: TestResult[],
-  errors: ModuleError[],
+  errors: readonly ModuleError[],
   console: ConsoleLine[] = [],
 ): RunResult {
-  return { tests, errors, console, totals: totalsOf(tests), durationMs: Math.round(now() - started) }
+  return {
+    tests,
+    errors: [...errors],
+    console,
+    totals: totalsOf(tests),
+    durationMs: Math.round(now() - started),
+  }
 }
 
 /**
@@ -53,47 +52,9 @@ function finish(
 export async function runGrading(input: GradingInput, host: GradingHost = {}): Promise<RunResult> {
   const started = now()
   const scope = host.scope ?? (globalThis as unknown as GraderScope)
-
-  const sources: [string, string, LinkModule['role']][] = [
-    ...Object.entries(input.files).map(([name, code]): [string, string, 'learner'] => [
-      name,
-      code,
-      'learner',
-    ]),
-    ...Object.entries(input.suite).map(([name, code]): [string, string, 'suite'] => [name, code, 'suite']),
-  ]
-  const transpiled = new Map<string, TranspiledFile>()
-  const modules: LinkModule[] = []
-  const syntaxErrors: ModuleError[] = []
-  for (const [fileName, source, role] of sources) {
-    const result = transpile(fileName, source)
-    if (!result.ok) {
-      syntaxErrors.push(
-        role === 'suite' ? { kind: 'syntax', file: fileName, message: result.error.message } : result.error,
-      )
-      continue
-    }
-    transpiled.set(fileName, result)
-    modules.push({ fileName, code: result.code, role })
-  }
-  if (syntaxErrors.length) return finish(started, [], syntaxErrors)
-
-  await prepareLexer()
-  const graph = analyseImports(modules, {
-    learnerPackages: input.allowedImports.filter((name) => name in bundledPackages),
-    suitePackages: ['vitest', ...Object.keys(bundledPackages)],
-  })
-  const suiteFiles = new Set(Object.keys(input.suite))
-  const hideSuitePosition = (error: ModuleError): ModuleError =>
-    error.file && suiteFiles.has(error.file)
-      ? { kind: error.kind, file: error.file, message: error.message }
-      : error
-  if (graph.errors.length) return finish(started, [], graph.errors.map(hideSuitePosition))
-  const cycle = findCycle(graph)
-  if (cycle) {
-    const message = `Import cycle: ${cycle.join(' -> ')}. Files cannot import each other in a circle here; move what they share into one file.`
-    return finish(started, [], [{ kind: 'import', file: cycle[0] ?? '', message }])
-  }
+  const compiled = await compileRun(input)
+  if (!compiled.ok) return finish(started, [], compiled.errors)
+  const { graph, maps, suiteFiles } = compiled
 
   const api = createVitestApi()
   const namespaces = new Map<string, object>([['vitest', api.namespace]])
@@ -105,29 +66,17 @@ export async function runGrading(input: GradingInput, host: GradingHost = {}): P
   const linked = linkModules(graph, shims.urls)
   const infos = new Map<string, ModuleInfo>()
   for (const [fileName, url] of linked.urls) {
-    const file = transpiled.get(fileName)
-    infos.set(url, { fileName, learner: !suiteFiles.has(fileName), ...(file ? { map: file.map } : {}) })
+    const map = maps.get(fileName)
+    infos.set(url, { fileName, learner: !suiteFiles.has(fileName), ...(map ? { map } : {}) })
   }
   const locator = createLocator(infos)
   const capture = captureConsole(scope.console)
   const errors: ModuleError[] = []
-  let runner: ReturnType<typeof createHostRunner> | undefined
-
-  const recordUnhandled = (value: unknown) => {
+  let runner: HostRunner | undefined
+  const stopWatching = watchUnhandled(scope, (value) => {
     const testName = runner?.runningTest()?.fullTestName
     errors.push(toModuleError('unhandled', processThrown(value), locator, testName ? { testName } : {}))
-  }
-  const onError = (event: Event) => {
-    event.preventDefault()
-    const errorEvent = event as ErrorEvent
-    recordUnhandled(errorEvent.error ?? errorEvent.message)
-  }
-  const onRejection = (event: Event) => {
-    event.preventDefault()
-    recordUnhandled((event as PromiseRejectionEvent).reason)
-  }
-  scope.addEventListener('error', onError)
-  scope.addEventListener('unhandledrejection', onRejection)
+  })
 
   try {
     // load learner modules one by one, dependencies first, so a failure names the file it happened in
@@ -143,14 +92,12 @@ export async function runGrading(input: GradingInput, host: GradingHost = {}): P
     }
 
     const finished = new Map<string, TestResult>()
-    const suiteUrls = new Map([...suiteFiles].map((name) => [name, linked.urls.get(name) ?? '']))
     runner = createHostRunner({
-      suiteUrls,
+      suiteUrls: new Map([...suiteFiles].map((name) => [name, linked.urls.get(name) ?? ''])),
       expect: api.expect,
       console: capture,
       testTimeoutMs: input.testTimeoutMs ?? defaultTestTimeoutMs,
-      onTestStart: (test: Test) =>
-        host.onProgress?.({ phase: 'start', testId: test.id, name: test.fullTestName }),
+      onTestStart: (test) => host.onProgress?.({ phase: 'start', testId: test.id, name: test.fullTestName }),
       onTestEnd: (test, lines) => {
         const result = toTestResult(test, lines, locator)
         finished.set(test.id, result)
@@ -163,10 +110,9 @@ export async function runGrading(input: GradingInput, host: GradingHost = {}): P
     const collected = collectResults(files, finished, locator)
     return finish(started, collected.tests, [...collected.errors, ...errors], capture.outside())
   } finally {
-    scope.removeEventListener('error', onError)
-    scope.removeEventListener('unhandledrejection', onRejection)
+    stopWatching()
     capture.restore()
     shims.dispose()
-    for (const url of linked.urls.values()) URL.revokeObjectURL(url)
+    for (const url of linked.urls.values()) revoke(url)
   }
 }
