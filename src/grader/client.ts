@@ -53,7 +53,7 @@ interface ActiveRun {
   readonly budgetMs: number
   readonly startedAt: number
   readonly finished: TestResult[]
-  runningTest?: string | undefined
+  running?: { readonly id: string; readonly name: string } | undefined
   settle(outcome: RunOutcome): void
 }
 
@@ -96,7 +96,7 @@ export function createGraderClient(options: GraderClientOptions): GraderClient {
         status: 'timeout',
         result: partialResult(run),
         budgetMs: run.budgetMs,
-        ...(run.runningTest !== undefined ? { runningTest: run.runningTest } : {}),
+        ...(run.running ? { runningTest: run.running.name } : {}),
       })
     }, run.budgetMs)
   }
@@ -120,10 +120,10 @@ export function createGraderClient(options: GraderClientOptions): GraderClient {
       return
     }
     if (message.type === 'progress') {
-      if (message.phase === 'start') run.runningTest = message.name
+      if (message.phase === 'start') run.running = { id: message.testId, name: message.name }
       else {
         run.finished.push(message.test)
-        if (run.runningTest === message.test.name) run.runningTest = undefined
+        if (run.running?.id === message.test.id) run.running = undefined
       }
     } else if (message.type === 'result') {
       from.runs++
