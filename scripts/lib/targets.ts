@@ -13,6 +13,10 @@ export interface Target {
   readonly name: string
   /** Folder holding the suite beside the files it imports, as the learner's run would see them. */
   readonly dir: string
+  /** From the manifest: the hidden suite files, the packages the files may import, the run's time budget. */
+  readonly suite: readonly string[]
+  readonly allowedImports: readonly string[]
+  readonly timeBudgetMs: number
 }
 
 /** Where `npm test` lays out one folder per target; ignored by git. */
@@ -32,14 +36,18 @@ function layOut(root: string, exercise: Exercise, target: Target, editableDir: s
   const editable = new Set(exercise.files.filter((file) => file.role === 'editable').map((file) => file.path))
   if (target.kind === 'decoy') {
     const stray = readdirSync(editableDir).filter((name) => !editable.has(name))
-    if (stray.length > 0) throw new Error(`${editableDir}: a decoy holds only editable files, not ${stray.join(', ')}`)
+    if (stray.length > 0)
+      throw new Error(`${editableDir}: a decoy holds only editable files, not ${stray.join(', ')}`)
   }
   mkdirSync(target.dir, { recursive: true })
   for (const file of exercise.files) {
     let source: string
     if (file.role === 'provided') source = join(root, 'exercises', exercise.id, file.path)
     else if (file.role === 'carried') source = join(root, 'solutions', file.from ?? '', file.path)
-    else source = existsSync(join(editableDir, file.path)) ? join(editableDir, file.path) : join(solutionDir, file.path)
+    else
+      source = existsSync(join(editableDir, file.path))
+        ? join(editableDir, file.path)
+        : join(solutionDir, file.path)
     if (!existsSync(source)) throw new Error(`${exercise.id} ${target.name}: ${source} is missing`)
     copyFileSync(source, join(target.dir, file.path))
   }
@@ -59,17 +67,27 @@ export function materializeTargets(root: string, warn: (line: string) => void = 
   const out = targetsRoot(root)
   const targets: Target[] = []
   for (const exercise of catalogue.exercises) {
+    const { suite, allowedImports, timeBudgetMs } = exercise.manifest
     const at = (name: string) => join(out, exercise.id, name)
+    const target = (kind: TargetKind, name: string, dir: string): Target => ({
+      exerciseId: exercise.id,
+      kind,
+      name,
+      dir: at(dir),
+      suite,
+      allowedImports,
+      timeBudgetMs,
+    })
     rmSync(join(out, exercise.id), { recursive: true, force: true })
-    const solution: Target = { exerciseId: exercise.id, kind: 'solution', name: 'solution', dir: at('solution') }
+    const solution = target('solution', 'solution', 'solution')
     layOut(root, exercise, solution, join(root, 'solutions', exercise.id))
-    const starter: Target = { exerciseId: exercise.id, kind: 'starter', name: 'starter', dir: at('starter') }
+    const starter = target('starter', 'starter', 'starter')
     layOut(root, exercise, starter, join(root, 'exercises', exercise.id))
     targets.push(solution, starter)
     for (const decoy of listDecoys(root, exercise.id)) {
-      const target: Target = { exerciseId: exercise.id, kind: 'decoy', name: decoy, dir: at(`decoy-${decoy}`) }
-      layOut(root, exercise, target, join(root, 'solutions', exercise.id, 'decoys', decoy))
-      targets.push(target)
+      const wrong = target('decoy', decoy, `decoy-${decoy}`)
+      layOut(root, exercise, wrong, join(root, 'solutions', exercise.id, 'decoys', decoy))
+      targets.push(wrong)
     }
   }
   writeFileSync(join(out, 'index.json'), `${JSON.stringify(targets, null, 2)}\n`)
