@@ -7,7 +7,9 @@ try {
   const chromium = process.argv.includes('--no-browser') ? undefined : ensureChromium()
   const targets = materializeTargets(process.cwd())
   const exercises = new Set(targets.map((target) => target.exerciseId)).size
-  console.error(`${chromium ? `Chromium: ${chromium}. ` : ''}Targets: ${targets.length} across ${exercises} exercises.`)
+  console.error(
+    `${chromium ? `Chromium: ${chromium}. ` : ''}Targets: ${targets.length} across ${exercises} exercises.`,
+  )
 } catch (error) {
   console.error((error as Error).message)
   process.exit(1)
