@@ -228,6 +228,14 @@ async function reset() {
   })
 }
 
+// Ctrl/Cmd+Enter runs from anywhere on the page; inside the editor Monaco's own binding takes it first
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.defaultPrevented) {
+    event.preventDefault()
+    void run()
+  }
+})
+
 watchRoute((id) => {
   const exercise = exercises.find((candidate) => candidate.id === id) ?? exercises[0]
   if (!exercise) {

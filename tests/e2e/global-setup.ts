@@ -13,7 +13,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const root = join(import.meta.dirname, '../..')
   const outDir = join(root, '.authlab/e2e-dist')
-  await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } })
+  await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true } })
   const server = await preview({
     root,
     logLevel: 'warn',
