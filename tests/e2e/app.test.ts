@@ -98,4 +98,105 @@ describe('the built app', () => {
     expect(await readDraft(page, 'password-manager', 'PasswordManager.ts')).toBe(draft)
     await page.close()
   })
+
+  it('stops an infinite loop within the budget + 1 s, names the test, stays responsive, and runs again after', async () => {
+    const page = await context.newPage()
+    await openExercise(page, 'simple-jwt')
+    const starter = read('exercises/simple-jwt/SimpleJWT.ts')
+    const looping = starter.replace('void [secret, options]', 'while (Date.now() > 0) {}')
+    expect(looping).not.toBe(starter)
+    await pasteIntoEditor(page, looping)
+    const started = Date.now()
+    await page.keyboard.press('ControlOrMeta+Enter')
+    await page.locator('.results .summary:has-text("Running")').waitFor()
+    // the page answers while the worker spins: a round trip through the main thread stays quick
+    const roundTrip = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const at = performance.now()
+          setTimeout(() => resolve(performance.now() - at), 0)
+        }),
+    )
+    expect(roundTrip).toBeLessThan(250)
+    const notice = page.locator('.results .notice:has-text("Stopped after")')
+    await notice.waitFor({ timeout: 15_000 })
+    const elapsed = Date.now() - started
+    expect(elapsed).toBeLessThan(10_000 + 1_000)
+    await expect(notice.innerText()).resolves.toMatch(/was still running/)
+
+    await pasteIntoEditor(page, read('solutions/simple-jwt/SimpleJWT.ts'))
+    const summary = await runAndWait(page)
+    expect(summary).toMatch(/^(\d+)\/\1 passed$/)
+    await page.close()
+  }, 40_000)
+
+  it('shows type errors and syntax errors with their position, and still runs the tests', async () => {
+    const page = await context.newPage()
+    await openExercise(page, 'password-manager')
+    const starter = read('exercises/password-manager/PasswordManager.ts')
+    await pasteIntoEditor(page, `${starter}\nexport const wrong: number = 'text'\n`)
+    await page.waitForTimeout(1500) // the TypeScript worker reports markers after a short pause
+    await runAndWait(page)
+    const types = page.locator('.results .notice.warn')
+    await expect(types.innerText()).resolves.toMatch(
+      /TypeScript found 1 problem[\s\S]*PasswordManager\.ts:\d+:\d+/,
+    )
+    await expect(page.locator('.results .test').count()).resolves.toBeGreaterThan(10)
+
+    await pasteIntoEditor(page, `${starter}\nexport const broken = (\n`)
+    await runAndWait(page)
+    await expect(page.locator('.results .notice.fail').first().innerText()).resolves.toMatch(
+      /does not compile[\s\S]*PasswordManager\.ts:\d+:\d+/,
+    )
+    await page.close()
+  })
+
+  it('resets to the starter after confirmation and undoes the reset', async () => {
+    const page = await context.newPage()
+    await openExercise(page, 'simple-jwt')
+    const mine = `${read('exercises/simple-jwt/SimpleJWT.ts')}\n// my work\n`
+    await pasteIntoEditor(page, mine)
+    await page.locator('.save-status:has-text("Saved")').waitFor()
+    await page.getByRole('button', { name: 'Reset' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Reset' }).click()
+    await expect
+      .poll(() => readDraft(page, 'simple-jwt', 'SimpleJWT.ts'))
+      .toBe(read('exercises/simple-jwt/SimpleJWT.ts'))
+    await page.locator('.toast').getByRole('button', { name: 'Undo' }).click()
+    await expect.poll(() => readDraft(page, 'simple-jwt', 'SimpleJWT.ts')).toBe(mine)
+    await page.close()
+  })
+
+  it('reveals hints one at a time and remembers them after a reload', async () => {
+    const page = await context.newPage()
+    await openExercise(page, 'auth-service')
+    await expect(page.locator('.hint').count()).resolves.toBe(0)
+    await page.getByRole('button', { name: 'Show a hint' }).click()
+    await page.getByRole('button', { name: /Show hint 2 of/ }).click()
+    await expect(page.locator('.hint').count()).resolves.toBe(2)
+    await page.reload()
+    await page.locator('.hint').nth(1).waitFor()
+    await expect(page.locator('.hint').count()).resolves.toBe(2)
+    await page.close()
+  })
+
+  it('opens a deep link with every file as a tab, the provided and carried ones read-only', async () => {
+    const page = await context.newPage()
+    await openExercise(page, 'auth-service')
+    await expect(page.locator('#exercise-list [aria-current="page"]').innerText()).resolves.toMatch(
+      /Authentication/,
+    )
+    const tabs = await page.getByRole('tab').allInnerTexts()
+    expect(tabs.map((tab) => tab.split(/\s/)[0])).toEqual([
+      'AuthService.ts',
+      'UserStore.ts',
+      'PasswordManager.ts',
+      'SimpleJWT.ts',
+    ])
+    await page.getByRole('tab', { name: /UserStore\.ts/ }).click()
+    await page.locator('.monaco-editor .view-lines').first().click()
+    await page.keyboard.type('x')
+    await page.locator('.monaco-editor-overlaymessage:has-text("read-only")').waitFor()
+    await page.close()
+  })
 })
