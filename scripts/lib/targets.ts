@@ -1,7 +1,7 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describeProblem, type Exercise, loadCatalogue } from '../../src/content/catalogue'
-import { readContentSources } from './content-sources'
+import type { Exercise } from '../../src/content/catalogue'
+import { type ExerciseContent, inspectContent, selectExercises } from './exercise-content'
 
 /** What a hidden suite is run against: the reference solution (must pass), the starter or a decoy (must fail). */
 export type TargetKind = 'solution' | 'starter' | 'decoy'
@@ -22,13 +22,8 @@ export interface Target {
 /** Where `npm test` lays out one folder per target; ignored by git. */
 export const targetsRoot = (root: string) => join(root, '.authlab', 'targets')
 
-function listDecoys(root: string, exerciseId: string): string[] {
-  const dir = join(root, 'solutions', exerciseId, 'decoys')
-  if (!existsSync(dir)) return []
-  return readdirSync(dir)
-    .filter((name) => statSync(join(dir, name)).isDirectory())
-    .sort()
-}
+/** The list of laid-out targets the child runs read. */
+export const targetsIndex = (root: string) => join(targetsRoot(root), 'index.json')
 
 /** The files of one target: editable ones from `editableDir` (or the solution), the rest as CI resolves them. */
 function layOut(root: string, exercise: Exercise, target: Target, editableDir: string): void {
@@ -56,40 +51,57 @@ function layOut(root: string, exercise: Exercise, target: Target, editableDir: s
   }
 }
 
+/** Which exercises to lay out, and what to do with the ones that cannot be. */
+export interface MaterializeOptions {
+  /** Exercise ids; empty or absent means every exercise. An unknown id throws `UnknownExerciseError`. */
+  readonly only?: readonly string[]
+  /** Told about each invalid exercise that is left out. */
+  readonly warn?: (line: string) => void
+  /** Already inspected content, to avoid reading the folders twice. */
+  readonly content?: ExerciseContent
+}
+
 /**
- * Lays out every exercise's hidden suite against its solution, its starter and each decoy under
- * `.authlab/targets/<exercise>/<target>/`, so that plain `./File` imports resolve to that target's code.
+ * Lays out the hidden suite of every selected exercise against its solution, its starter and each decoy under
+ * `.authlab/targets/<exercise>/<target>/`, so that plain `./File` imports resolve to that target's code. The
+ * folder is emptied first, so the child runs (which read `index.json`) see exactly this selection.
  */
-export function materializeTargets(root: string, warn: (line: string) => void = console.error): Target[] {
-  const catalogue = loadCatalogue(readContentSources(root))
-  // an invalid exercise is left out here and fails the manifest tests; the others still run
-  for (const problem of catalogue.problems) warn(`Skipping invalid exercise: ${describeProblem(problem)}`)
+export function materializeTargets(root: string, options: MaterializeOptions = {}): Target[] {
+  const { warn = console.error } = options
+  const content = options.content ?? inspectContent(root)
+  const selected = selectExercises(content, options.only)
   const out = targetsRoot(root)
+  rmSync(out, { recursive: true, force: true })
+  mkdirSync(out, { recursive: true })
   const targets: Target[] = []
-  for (const exercise of catalogue.exercises) {
+  for (const id of selected) {
+    const exercise = content.valid.get(id)
+    // an invalid exercise is left out here and fails the manifest checks; the others still run
+    if (!exercise) {
+      for (const problem of content.problems.get(id) ?? []) warn(`Skipping invalid exercise: ${problem}`)
+      continue
+    }
     const { suite, allowedImports, timeBudgetMs } = exercise.manifest
-    const at = (name: string) => join(out, exercise.id, name)
     const target = (kind: TargetKind, name: string, dir: string): Target => ({
-      exerciseId: exercise.id,
+      exerciseId: id,
       kind,
       name,
-      dir: at(dir),
+      dir: join(out, id, dir),
       suite,
       allowedImports,
       timeBudgetMs,
     })
-    rmSync(join(out, exercise.id), { recursive: true, force: true })
     const solution = target('solution', 'solution', 'solution')
-    layOut(root, exercise, solution, join(root, 'solutions', exercise.id))
+    layOut(root, exercise, solution, join(root, 'solutions', id))
     const starter = target('starter', 'starter', 'starter')
-    layOut(root, exercise, starter, join(root, 'exercises', exercise.id))
+    layOut(root, exercise, starter, join(root, 'exercises', id))
     targets.push(solution, starter)
-    for (const decoy of listDecoys(root, exercise.id)) {
+    for (const decoy of content.decoys.get(id) ?? []) {
       const wrong = target('decoy', decoy, `decoy-${decoy}`)
-      layOut(root, exercise, wrong, join(root, 'solutions', exercise.id, 'decoys', decoy))
+      layOut(root, exercise, wrong, join(root, 'solutions', id, 'decoys', decoy))
       targets.push(wrong)
     }
   }
-  writeFileSync(join(out, 'index.json'), `${JSON.stringify(targets, null, 2)}\n`)
+  writeFileSync(targetsIndex(root), `${JSON.stringify(targets, null, 2)}\n`)
   return targets
 }

@@ -1,3 +1,9 @@
+/**
+ * The verdicts of the two runners a hidden suite goes through, in one shape: native Vitest (read from its JSON
+ * report) and the app's grader engine (written by tests/exercises/grade-targets.browser.ts). Pure data, so the
+ * browser side and the node side share it.
+ */
+
 /** One test's verdict, the same shape whichever runner produced it. */
 export interface Verdict {
   /** Full name, `describe > it`. */
@@ -11,7 +17,23 @@ export interface TargetVerdicts {
   readonly loadError?: string
 }
 
-/** Where the child runs leave their reports. */
+/** One run of a target through the grader: its verdicts, how it ended and how long it took. */
+export interface GraderRun extends TargetVerdicts {
+  /** The grader client's outcome: `timeout` means the manifest's `timeBudgetMs` ran out. */
+  readonly status: 'done' | 'timeout' | 'crashed' | 'cancelled'
+  /** Wall time of the run in the worker, compile to last result, in ms. */
+  readonly durationMs: number
+  /** Problems outside any test's verdict (such as an unhandled rejection); a run with any is not a pass. */
+  readonly errors?: readonly string[]
+}
+
+/** The grader child run's report: every run of every target, keyed by the target's folder. */
+export type GraderReport = Readonly<Record<string, readonly GraderRun[]>>
+
+/** How often the grader runs a reference solution in a row; every run must pass (the flakiness check). */
+export const solutionRuns = 3
+
+/** Where the child runs leave their reports, relative to the repository root. */
 export const reportPaths = {
   native: '.authlab/reports/native.json',
   grader: '.authlab/reports/grader.json',

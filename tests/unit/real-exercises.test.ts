@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readContentSources } from '../../scripts/lib/content-sources'
+import { minimumDecoys } from '../../scripts/lib/exercise-content'
 import { describeProblem, loadCatalogue } from '../../src/content/catalogue'
 
 const root = join(import.meta.dirname, '../..')
@@ -34,10 +35,10 @@ describe('the exercises in this repository', () => {
           expect(existsSync(join(root, 'solutions', id, file.path)), file.path).toBe(true)
       })
 
-      it('has at least five decoys, each replacing an editable file', () => {
+      it(`has at least ${minimumDecoys} decoys, each replacing an editable file`, () => {
         const decoyRoot = join(root, 'solutions', id, 'decoys')
         const decoys = existsSync(decoyRoot) ? readdirSync(decoyRoot) : []
-        expect(decoys.length).toBeGreaterThanOrEqual(5)
+        expect(decoys.length).toBeGreaterThanOrEqual(minimumDecoys)
         for (const decoy of decoys) {
           const files = readdirSync(join(decoyRoot, decoy))
           expect(files.length, `decoys/${decoy} is empty`).toBeGreaterThan(0)

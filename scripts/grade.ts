@@ -1,0 +1,60 @@
+// npm run grade -- <id> <dir> [--json]: grades the files in <dir> with the exercise's hidden suite through the
+// app's grader worker in headless Chromium. Exit 0 when every test passes, 1 when not, 2 on bad input.
+import { resolve } from 'node:path'
+import { createBrowserGrader } from './lib/browser-grader'
+import { findChromium } from './lib/chromium'
+import { inspectContent } from './lib/exercise-content'
+import { gradeInput } from './lib/grade-input'
+import { gradeJson, gradePassed, gradeText, runProblems } from './lib/grade-report'
+
+const usage = 'Usage: npm run grade -- <exercise-id> <folder> [--json]'
+
+/** Bad input: one line on stderr, exit 2. */
+function fail(message: string): never {
+  console.error(message)
+  process.exit(2)
+}
+
+const args = process.argv.slice(2)
+const json = args.includes('--json')
+const unknownFlag = args.find((arg) => arg.startsWith('-') && arg !== '--json')
+const [id, dir, extra] = args.filter((arg) => !arg.startsWith('-'))
+if (unknownFlag) fail(`Unknown option ${unknownFlag}. ${usage}`)
+if (!id || !dir || extra) fail(usage)
+
+const root = process.cwd()
+const content = inspectContent(root)
+const exercise = content.catalogue.exercises.find((candidate) => candidate.id === id)
+if (!exercise) {
+  if (content.ids.includes(id)) fail(`Exercise "${id}" is invalid: ${content.problems.get(id)?.[0]}`)
+  fail(`Unknown exercise "${id}"; there are: ${content.catalogue.exercises.map((e) => e.id).join(', ')}`)
+}
+
+let prepared: ReturnType<typeof gradeInput>
+try {
+  prepared = gradeInput(exercise, resolve(dir))
+} catch (error) {
+  fail((error as Error).message)
+}
+for (const note of prepared.notes) console.error(`note: ${note}`)
+
+const chromiumPath = findChromium()
+if (!chromiumPath)
+  fail('No Chromium found. Install Chromium or Chrome, or set CHROMIUM_PATH to its executable.')
+
+let grader: Awaited<ReturnType<typeof createBrowserGrader>>
+try {
+  grader = await createBrowserGrader(root, chromiumPath)
+} catch (error) {
+  fail((error as Error).message.split('\n')[0] ?? 'Could not start the grader.')
+}
+try {
+  const outcome = await grader.grade(prepared.input, { budgetMs: exercise.manifest.timeBudgetMs })
+  if (json) {
+    console.log(JSON.stringify(gradeJson(exercise.id, outcome)))
+    for (const problem of runProblems(outcome)) console.error(problem)
+  } else console.log(gradeText(exercise.id, outcome))
+  process.exitCode = gradePassed(outcome) ? 0 : 1
+} finally {
+  await grader.close()
+}

@@ -1,0 +1,100 @@
+/**
+ * The rules an exercise's hidden suite must meet, as pure functions over the child runs' verdicts. Both
+ * `npm run exercise:check` and the hidden-suites test judge with these, so they cannot disagree.
+ */
+import type { Target } from './targets'
+import { type GraderRun, solutionRuns, type TargetVerdicts } from './verdicts'
+
+/** Which runner produced a set of verdicts. */
+export type Runner = 'native' | 'grader'
+
+const failing = (verdicts: TargetVerdicts) => verdicts.tests.filter((test) => test.state === 'fail')
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
+
+function listNames(names: readonly string[], limit = 3): string {
+  const shown = names.slice(0, limit).map((name) => `"${name}"`)
+  return names.length > limit ? `${shown.join(', ')} and ${names.length - limit} more` : shown.join(', ')
+}
+
+/** The first line of a load error, short enough for one line of a report. */
+const firstLine = (text: string) =>
+  (text.split('\n').find((line) => line.trim()) ?? text).trim().slice(0, 160)
+
+/**
+ * Why one runner's verdicts on `target` are not what its kind requires: the solution passes every test (and
+ * there are some); the starter and each decoy load and fail at least one. Empty when all is well.
+ */
+export function verdictProblems(
+  target: Target,
+  verdicts: TargetVerdicts | undefined,
+  runner: Runner,
+): string[] {
+  if (!verdicts) return [`${runner}: reported nothing for the ${target.name}`]
+  const label = target.kind === 'decoy' ? `decoy ${target.name}` : target.kind
+  if (verdicts.loadError) {
+    // a suite that fails wrong code only because it cannot load would also fail right code
+    return [`${runner}: the ${label} does not load: ${firstLine(verdicts.loadError)}`]
+  }
+  if (target.kind !== 'solution') {
+    return failing(verdicts).length > 0 ? [] : [`${runner}: every test passes against the ${label}`]
+  }
+  const problems: string[] = []
+  if (verdicts.tests.length === 0) problems.push(`${runner}: no tests ran`)
+  const failed = failing(verdicts).map((test) => test.name)
+  if (failed.length > 0) problems.push(`${runner}: ${failed.length} failing: ${listNames(failed)}`)
+  const errors = (verdicts as GraderRun).errors ?? []
+  if (errors.length > 0) problems.push(`${runner}: ${errors.map(firstLine).join('; ')}`)
+  return problems
+}
+
+/** Tests whose verdicts differ between native Vitest and the grader (or exist in one only). Empty when equal. */
+export function parityProblems(
+  native: TargetVerdicts | undefined,
+  grader: TargetVerdicts | undefined,
+): string[] {
+  if (!native || !grader) return [`no verdicts to compare (${native ? 'grader' : 'native'} reported nothing)`]
+  const graderStates = new Map(grader.tests.map((test) => [test.name, test.state]))
+  const nativeNames = new Set(native.tests.map((test) => test.name))
+  const problems: string[] = []
+  for (const test of native.tests) {
+    const other = graderStates.get(test.name)
+    if (other === undefined) problems.push(`"${test.name}": ${test.state} natively, missing in the grader`)
+    else if (other !== test.state)
+      problems.push(`"${test.name}": ${test.state} natively, ${other} in the grader`)
+  }
+  for (const test of grader.tests) {
+    if (!nativeNames.has(test.name))
+      problems.push(`"${test.name}": ${test.state} in the grader, missing natively`)
+  }
+  if (
+    problems.length === 0 &&
+    native.tests.map((t) => t.name).join('\n') !== grader.tests.map((t) => t.name).join('\n')
+  )
+    problems.push('the two runners ran the tests in a different order')
+  return problems
+}
+
+/** Why the solution's grader runs are not `solutionRuns` passes in a row. Empty when they are. */
+export function stabilityProblems(target: Target, runs: readonly GraderRun[] | undefined): string[] {
+  if (!runs || runs.length < solutionRuns)
+    return [`the grader ran the solution ${runs?.length ?? 0} of ${solutionRuns} times`]
+  return runs.flatMap((run, i) =>
+    verdictProblems(target, run, 'grader').map((problem) => `run ${i + 1} of ${runs.length}: ${problem}`),
+  )
+}
+
+/** Why a grader run of the solution went past the manifest's `timeBudgetMs`. Empty when none did. */
+export function budgetProblems(runs: readonly GraderRun[] | undefined, budgetMs: number): string[] {
+  if (!runs || runs.length === 0) return ['the grader did not run the solution']
+  return runs.flatMap((run, i) => {
+    const which = `run ${i + 1} of ${runs.length}`
+    if (run.status === 'timeout') return [`${which} was stopped at the ${seconds(budgetMs)} budget`]
+    if (run.durationMs > budgetMs)
+      return [`${which} took ${seconds(run.durationMs)}, over the ${seconds(budgetMs)} budget`]
+    return []
+  })
+}
+
+/** The slowest of the solution's grader runs, in ms (0 when there are none). */
+export const slowestRun = (runs: readonly GraderRun[] | undefined) =>
+  Math.max(0, ...(runs ?? []).map((run) => run.durationMs))
