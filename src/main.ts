@@ -23,6 +23,7 @@ import { mountMobileViews } from './ui/mobile-views'
 import { confirmDialog, showBanner, showToast } from './ui/notices'
 import { mountResults } from './ui/results-view'
 import { watchRoute } from './ui/router'
+import { mountScreenReaderToggle } from './ui/screen-reader-toggle'
 import { mountThemeToggle } from './ui/theme'
 
 const byId = (id: string) => {
@@ -68,9 +69,16 @@ const opened = await openAppStoreOrFallback('authlab', {
 const store: AppStore = opened.store
 if (opened.warning) showBanner(banners, opened.warning)
 const saver = createDraftSaver(store)
-saver.onStatus((status) =>
-  toolbar.setSaveState(status.state === 'error' ? { state: 'error', message: status.message } : status),
-)
+let saveWarning: (() => void) | undefined
+saver.onStatus((status) => {
+  toolbar.setSaveState(status.state === 'error' ? { state: 'error', message: status.message } : status)
+  // one banner while saving fails, gone once a save goes through again
+  if (status.state === 'error' && !saveWarning) saveWarning = showBanner(banners, status.message)
+  if (status.state === 'saved' && saveWarning) {
+    saveWarning()
+    saveWarning = undefined
+  }
+})
 toolbar.setSaveState({ state: 'saved' })
 
 try {
@@ -93,6 +101,14 @@ try {
 }
 
 const settings = await store.getSettings()
+mountScreenReaderToggle(byId('topbar-actions'), {
+  initial: settings.screenReaderMode,
+  onChange: (on) => {
+    workspace?.setAccessibilityMode(on)
+    void store.setSetting('screenReaderMode', on).catch(() => undefined)
+    announce(on ? 'Screen reader mode on.' : 'Screen reader mode off.')
+  },
+})
 mountThemeToggle(byId('topbar-actions'), {
   initial: settings.theme,
   onChange: (setting, shown) => {

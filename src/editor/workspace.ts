@@ -69,6 +69,13 @@ function configureTypeScript(monaco: Monaco): void {
 /** Creates the editor inside `container`. Monaco is passed in so the page can load it lazily and tests can fake it. */
 export function createWorkspace(monaco: Monaco, container: HTMLElement): EditorWorkspace {
   configureTypeScript(monaco)
+  // vs-dark's comment green is 4.2:1 on its background; comments carry the TODOs, so lift them to 4.5:1+
+  monaco.editor.defineTheme('authlab-dark', {
+    base: 'vs-dark',
+    inherit: true,
+    rules: [{ token: 'comment', foreground: '8ABB75' }],
+    colors: {},
+  })
   const editor = monaco.editor.create(container, {
     automaticLayout: true,
     minimap: { enabled: false },
@@ -181,7 +188,7 @@ export function createWorkspace(monaco: Monaco, container: HTMLElement): EditorW
     onRunShortcut(listener) {
       editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, listener)
     },
-    setTheme: (theme) => monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs'),
+    setTheme: (theme) => monaco.editor.setTheme(theme === 'dark' ? 'authlab-dark' : 'vs'),
     setAccessibilityMode: (on) => editor.updateOptions({ accessibilitySupport: on ? 'on' : 'auto' }),
     focus: () => editor.focus(),
     dispose() {

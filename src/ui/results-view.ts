@@ -62,7 +62,7 @@ export function mountResults(root: HTMLElement, deps: ResultsDeps): ResultsView 
       ? null
       : h(
           'div',
-          { class: 'console', role: 'log', 'aria-label': label },
+          { class: 'console', role: 'log', 'aria-label': label, tabindex: '0' },
           ...lines.map((line) => h('div', { class: line.level }, line.text)),
         )
 
@@ -72,7 +72,7 @@ export function mountResults(root: HTMLElement, deps: ResultsDeps): ResultsView 
       block.append(
         h(
           'pre',
-          { class: 'diff', 'aria-label': 'Expected and received' },
+          { class: 'diff', 'aria-label': 'Expected and received', tabindex: '0' },
           ...error.diff
             .split('\n')
             .map((line) =>
@@ -85,7 +85,7 @@ export function mountResults(root: HTMLElement, deps: ResultsDeps): ResultsView 
         ),
       )
     }
-    if (error.stack) block.append(h('pre', { class: 'stack' }, ...linkified(error.stack)))
+    if (error.stack) block.append(h('pre', { class: 'stack', tabindex: '0' }, ...linkified(error.stack)))
     return block
   }
 

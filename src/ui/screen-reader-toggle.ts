@@ -1,0 +1,26 @@
+import { h } from './dom'
+
+/**
+ * A pressed/unpressed button for the editor's screen reader support (Monaco's accessibility mode); the choice is
+ * persisted by `onChange`.
+ */
+export function mountScreenReaderToggle(
+  root: HTMLElement,
+  deps: { initial: boolean; onChange: (on: boolean) => void },
+): void {
+  let on = deps.initial
+  const button = h('button', { type: 'button', class: 'screen-reader-toggle' }, 'Screen reader mode')
+  const render = () => {
+    button.setAttribute('aria-pressed', String(on))
+    button.title = on
+      ? 'The editor is optimised for screen readers. Press to turn it off.'
+      : 'Optimise the editor for screen readers'
+  }
+  button.addEventListener('click', () => {
+    on = !on
+    render()
+    deps.onChange(on)
+  })
+  render()
+  root.append(button)
+}
