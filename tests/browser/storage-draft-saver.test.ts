@@ -9,6 +9,7 @@ import {
   type DraftSaveStatus,
   recoverJournal,
 } from '../../src/storage/draft-saver'
+import { createMemoryStore } from '../../src/storage/memory-store'
 
 let name: string
 let prefix: string
@@ -61,7 +62,11 @@ async function savedContent(exerciseId = 'simple-jwt', path = 'SimpleJWT.ts') {
 }
 
 describe('debounce', () => {
+  // timing under fake timers; the memory store answers at once, so real IndexedDB latency (which fake time
+  // does not see) cannot push a save behind the next one on a loaded machine
+  let store: AppStore
   beforeEach(() => {
+    store = createMemoryStore()
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
   })
 
