@@ -1,0 +1,141 @@
+/**
+ * Messages between the page (playground client) and the playground worker. Plain, structured-cloneable data
+ * only: requests and responses cross as fields, learner errors as strings, never as thrown values.
+ */
+import type { ConsoleLine, SourceFiles } from '../grader/protocol'
+
+/** How the playground talks to the learner's code. */
+export type PlaygroundMode =
+  /** `createAuthHandler(auth)(request)` from `authRoutes.ts`: HTTP requests in, responses out. */
+  | 'http'
+  /** `new AuthService(...)` from `AuthService.ts`: its methods called directly. */
+  | 'service'
+
+/** An HTTP request as plain data; the worker builds a real `Request` from it. */
+export interface PlainRequest {
+  /** `GET`, `POST`, ... as typed by the learner. */
+  readonly method: string
+  /** Path and query, e.g. `/profile`; the worker puts it on `http://localhost`. */
+  readonly path: string
+  /** Header lines in order, `[name, value]`. */
+  readonly headers: readonly (readonly [string, string])[]
+  /** The body text; absent for none (GET and HEAD never carry one). */
+  readonly body?: string
+}
+
+/** What the learner's handler answered, read to the end. */
+export interface PlainResponse {
+  readonly status: number
+  readonly statusText: string
+  /** As the `Headers` object iterates them: lower-case names, sorted. */
+  readonly headers: readonly (readonly [string, string])[]
+  /** The body as text (UTF-8), cut at 1 MB with a note. */
+  readonly body: string
+}
+
+/** One call to the learner's code. */
+export type PlaygroundAction =
+  | { readonly kind: 'http'; readonly request: PlainRequest }
+  | {
+      readonly kind: 'register'
+      readonly input: { readonly username: string; readonly email: string; readonly password: string }
+    }
+  | { readonly kind: 'login'; readonly username: string; readonly password: string }
+  | { readonly kind: 'current-user'; readonly token: string }
+
+/** How the worker builds the services the learner's code runs on. */
+export interface PlaygroundSetup {
+  /** The persistent IndexedDB database `openUserStore` opens (created by the page first). */
+  readonly dbName: string
+  /** The playground's HS256 secret, 32 random bytes kept in the playground database. */
+  readonly secret: Uint8Array
+  /** PBKDF2 iterations for `new PasswordManager({ iterations })`. */
+  readonly iterations: number
+}
+
+/** Page -> worker: load the learner's files and perform one action. */
+export interface CallRequest {
+  readonly type: 'call'
+  /** Chosen by the page; the answer carries it back. */
+  readonly callId: string
+  readonly mode: PlaygroundMode
+  /** The learner's files as they are in the editor now (editable, provided and carried), by file name. */
+  readonly files: SourceFiles
+  /** Packages learner files may import, from the exercise manifest (e.g. `['idb']`). */
+  readonly allowedImports: readonly string[]
+  readonly setup: PlaygroundSetup
+  readonly action: PlaygroundAction
+}
+
+/** Every message the page sends to the playground worker. */
+export type PlaygroundPageMessage = CallRequest
+
+/** Something that keeps the learner's code from being called, in words that say what to change. */
+export interface PlaygroundProblem {
+  /** Learner file it is about, when known. */
+  readonly file?: string
+  /** 1-based position in `file`. */
+  readonly line?: number
+  readonly column?: number
+  readonly message: string
+}
+
+/** A value the learner's code threw, serialised once in the worker. */
+export interface ThrownInfo {
+  /** Error class name, e.g. `ValidationError`; `Non-Error thrown` for other values. */
+  readonly name: string
+  readonly message: string
+  /** Frames in learner files only, as `at fn (AuthService.ts:12:5)` lines. */
+  readonly stack?: string
+  /** The error's own fields besides name, message and stack (e.g. `issues`), as pretty JSON. */
+  readonly fields?: string
+}
+
+/** How one call ended; every case is data. */
+export type CallResult =
+  /** The handler answered (http mode). */
+  | { readonly status: 'response'; readonly response: PlainResponse }
+  /** The service method returned; `value` is pretty JSON (or a printed form of a value JSON cannot hold). */
+  | { readonly status: 'returned'; readonly value: string }
+  /** The learner's code threw or rejected while handling the call. */
+  | { readonly status: 'threw'; readonly error: ThrownInfo; readonly context: string }
+  /** The learner's code cannot be used as the playground needs: it does not load, export or answer as required. */
+  | { readonly status: 'unusable'; readonly problems: readonly PlaygroundProblem[] }
+  /** The request itself could not be built (bad header name, invalid method...): the builder's fault. */
+  | { readonly status: 'bad-request'; readonly message: string }
+
+/** A finished call with what surrounds it. */
+export interface CallReport {
+  readonly result: CallResult
+  /** Console output of the learner's code during the call, capped. */
+  readonly console: readonly ConsoleLine[]
+  /** Errors that escaped the call (unhandled rejections, timer exceptions), as text. */
+  readonly unhandled: readonly string[]
+  /** Time in the learner's code for the action itself, in ms (loading excluded). */
+  readonly durationMs: number
+}
+
+/** Worker -> page: the worker has loaded and listens. */
+export interface PlaygroundReadyMessage {
+  readonly type: 'ready'
+}
+
+/** Worker -> page: the call is over. */
+export interface PlaygroundResultMessage {
+  readonly type: 'result'
+  readonly callId: string
+  readonly report: CallReport
+}
+
+/** Worker -> page: the worker cannot go on (e.g. the learner's code called `self.close()`). */
+export interface PlaygroundErrorMessage {
+  readonly type: 'error'
+  readonly callId?: string
+  readonly message: string
+}
+
+/** Every message the playground worker sends to the page. */
+export type PlaygroundWorkerMessage =
+  | PlaygroundReadyMessage
+  | PlaygroundResultMessage
+  | PlaygroundErrorMessage
