@@ -18,7 +18,7 @@ import {
 import { mountCodeToolbar } from './ui/code-toolbar'
 import { mountExerciseList } from './ui/exercise-list'
 import { mountHints } from './ui/hints-view'
-import { showLesson } from './ui/lesson-view'
+import { showLesson, showNextLink } from './ui/lesson-view'
 import { mountMobileViews } from './ui/mobile-views'
 import { confirmDialog, showBanner, showToast } from './ui/notices'
 import { mountResults } from './ui/results-view'
@@ -161,6 +161,7 @@ async function open(exercise: Exercise) {
   document.title = `${exercise.manifest.title} · AuthLab`
   byId('exercise-title').textContent = exercise.manifest.title
   showLesson(byId('lesson-body'), exercise)
+  showNextLink(byId('lesson-next'), exercises[exercises.indexOf(exercise) + 1])
   mountHints(byId('hints'), {
     hints: exercise.manifest.hints,
     revealed: await store.getHintsRevealed(exercise.id).catch(() => 0),

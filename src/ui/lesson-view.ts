@@ -7,3 +7,14 @@ export function showLesson(root: HTMLElement, exercise: Exercise): void {
   hardenLinks(root)
   root.parentElement?.scrollTo({ top: 0 })
 }
+
+/** A link to the exercise after this one, or nothing on the last exercise. */
+export function showNextLink(root: HTMLElement, next: Exercise | undefined): void {
+  root.replaceChildren()
+  if (!next) return
+  const link = document.createElement('a')
+  link.className = 'next-link'
+  link.href = `#/${next.id}`
+  link.textContent = `Next: ${next.manifest.title} →`
+  root.append(link)
+}
