@@ -58,6 +58,10 @@ export const allowedImportSchema = z.enum(['idb', 'zod']).describe('A package le
 
 export const manifestSchema = z
   .object({
+    $schema: z
+      .string()
+      .optional()
+      .describe('Optional: "../manifest.schema.json", so editors explain every field. The app ignores it.'),
     id: exerciseIdSchema,
     title: z.string().min(1).max(80).describe('Title shown in the exercise list and above the lesson.'),
     summary: z.string().min(1).max(300).describe('One or two sentences saying what the learner builds.'),
