@@ -16,11 +16,11 @@ export function chromiumBrowser() {
   }
 }
 
-// Only what the app needs: its own files, blob: modules for the grader, WebAssembly for the import lexer,
-// and inline styles for Monaco. Added to the built page only; the dev server needs inline scripts for HMR.
+// Only what the app needs: its own files, blob: modules for the grader (the import lexer is its asm.js
+// build, so no WebAssembly), and inline styles for Monaco. Added to the built page only; the dev server needs inline scripts for HMR.
 const contentSecurityPolicy = [
   "default-src 'self'",
-  "script-src 'self' blob: 'wasm-unsafe-eval'",
+  "script-src 'self' blob:",
   "worker-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
@@ -67,6 +67,16 @@ export default defineConfig({
           include: ['tests/exercises/**/*.test.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // the instructor CLIs end to end (grade launches headless Chromium itself)
+          name: 'tools',
+          environment: 'node',
+          include: ['tests/tools/**/*.test.ts'],
+          testTimeout: 60_000,
         },
       },
       {

@@ -1,0 +1,57 @@
+import type { Browser } from 'playwright'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { launchChromium } from './browser'
+
+const appUrl = inject('appUrl')
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+describe('the Content-Security-Policy of the built app', () => {
+  it('lets the editor and a grading run work without a single violation, and blocks inline and remote scripts', async () => {
+    const context = await browser.newContext()
+    await context.addInitScript(() => {
+      const seen: string[] = []
+      ;(window as unknown as { __violations: string[] }).__violations = seen
+      document.addEventListener('securitypolicyviolation', (event) =>
+        seen.push(`${event.effectiveDirective} ${event.blockedURI}`),
+      )
+    })
+    const page = await context.newPage()
+    await page.goto(`${appUrl}#/auth-service`)
+    const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')
+    const directives = (policy ?? '').split(';').map((directive) => directive.trim())
+    expect(directives).toContain("default-src 'self'")
+    // scripts only from the app itself and the grader's blob: modules: no inline code, no eval, no other origin
+    expect(directives).toContain("script-src 'self' blob:")
+    expect(policy).not.toMatch(/https?:/)
+    await page.locator('.monaco-editor .view-lines').first().waitFor()
+    await page.keyboard.press('ControlOrMeta+Enter')
+    await page.locator('.results .test').first().waitFor()
+    const violations = () =>
+      page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)
+    expect(await violations()).toEqual([])
+
+    const ran = await page.evaluate(async () => {
+      const inline = document.createElement('script')
+      inline.textContent = 'window.__inlineRan = true'
+      document.body.append(inline)
+      const remote = document.createElement('script')
+      remote.src = 'https://example.com/x.js'
+      document.body.append(remote)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      return (window as unknown as { __inlineRan?: boolean }).__inlineRan ?? false
+    })
+    expect(ran).toBe(false)
+    expect((await violations()).map((line) => line.split(' ')[0])).toEqual([
+      'script-src-elem',
+      'script-src-elem',
+    ])
+    await context.close()
+  })
+})
