@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright'
+import type { Exercise } from '../../src/content/catalogue'
+import {
+  type GradedRun,
+  pasteIntoEditor,
+  readMarks,
+  runOnce,
+  selectFile,
+  switchExercise,
+  typeAsSoonAsPossible,
+  typedMarker,
+  waitForDraft,
+  waitForMark,
+} from './app-page'
+import { probeScript } from './page-probe'
+
+/** Everything measured in one fresh browser context opened on one exercise. */
+export interface SessionSample {
+  readonly exerciseId: string
+  /** Ms from navigation start (Element Timing renderTime of the lesson's elements). */
+  readonly lessonPaintMs: number
+  /** Ms from navigation start to the typed marker shown in the editor. */
+  readonly typingMs: number
+  /** Ms from navigation start to the error squiggle for the marker (an unknown name) shown. */
+  readonly diagnosticsMs: number
+  /** First run in the page (its grader worker has not run anything yet), with the reference solution. */
+  readonly cold: GradedRun
+  readonly warm: readonly GradedRun[]
+}
+
+/** Quiet time before each Run, so the TypeScript worker's reaction to the paste is not in the grade's time. */
+const settleMs = 500
+
+const editablePaths = (exercise: Exercise) =>
+  exercise.files.filter((file) => file.role === 'editable').map((file) => file.path)
+
+/** Pastes the reference solution into every editable file of `exercise` and waits until each is stored. */
+async function pasteSolution(page: Page, root: string, exercise: Exercise): Promise<void> {
+  for (const path of editablePaths(exercise)) {
+    const text = readFileSync(join(root, 'solutions', exercise.id, path), 'utf8')
+    await selectFile(page, path)
+    await pasteIntoEditor(page, text)
+    await waitForDraft(page, exercise.id, path, text)
+  }
+}
+
+/** A fresh context (empty cache and storage) with the probe installed and the clipboard allowed. */
+export async function openFreshContext(browser: Browser, appUrl: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: appUrl })
+  await context.addInitScript(probeScript(typedMarker))
+  return context
+}
+
+/**
+ * With `exercise` open in `page`: seeds the drafts its carried files come from by pasting the earlier
+ * exercises' solutions there, comes back, and pastes its own solution.
+ */
+export async function prepareSolution(
+  page: Page,
+  root: string,
+  exercise: Exercise,
+  catalogue: readonly Exercise[],
+): Promise<void> {
+  const first = editablePaths(exercise)[0] ?? ''
+  const earlier = [...new Set(exercise.files.flatMap((file) => (file.from ? [file.from] : [])))]
+  for (const id of earlier) {
+    const source = catalogue.find((candidate) => candidate.id === id)
+    if (!source) throw new Error(`bench: ${exercise.id} carries a file from unknown exercise ${id}`)
+    await switchExercise(page, id, editablePaths(source)[0] ?? '')
+    await pasteSolution(page, root, source)
+  }
+  if (earlier.length > 0) await switchExercise(page, exercise.id, first)
+  await pasteSolution(page, root, exercise)
+  await selectFile(page, first)
+}
+
+/** Runs the reference solution once; throws unless every test passed. */
+export async function gradeSolution(page: Page, exercise: Exercise): Promise<GradedRun> {
+  await page.waitForTimeout(settleMs)
+  const run = await runOnce(page)
+  if (run.passed !== run.total || !(run.total > 0))
+    throw new Error(`bench: ${exercise.id} reference solution got ${run.passed}/${run.total}`)
+  return run
+}
+
+/**
+ * Opens `exercise` in a fresh context, measures the page's first moments, prepares the reference solution,
+ * then grades once cold and `warmRuns` times warm. `onRequest` sees every URL the page (and its workers) load.
+ */
+export async function measureSession(
+  browser: Browser,
+  appUrl: string,
+  root: string,
+  exercise: Exercise,
+  catalogue: readonly Exercise[],
+  options: { readonly warmRuns: number; readonly onRequest?: (url: string) => void },
+): Promise<SessionSample> {
+  const context = await openFreshContext(browser, appUrl)
+  try {
+    const page = await context.newPage()
+    const { onRequest } = options
+    if (onRequest) page.on('request', (request) => onRequest(request.url()))
+    await page.goto(`${appUrl}#/${exercise.id}`)
+    await typeAsSoonAsPossible(page)
+    const typingMs = await waitForMark(page, 'typed marker', (marks) => marks.typedShownAt)
+    const diagnosticsMs = await waitForMark(page, 'error squiggle', (marks) => marks.squiggleShownAt)
+    const marks = await readMarks(page)
+    if (marks.squigglesBeforeTyping)
+      throw new Error(`bench: ${exercise.id} starter already shows type errors`)
+    await prepareSolution(page, root, exercise, catalogue)
+    const cold = await gradeSolution(page, exercise)
+    const warm: GradedRun[] = []
+    for (let index = 0; index < options.warmRuns; index++) warm.push(await gradeSolution(page, exercise))
+    if (marks.lessonPaintAt === undefined) throw new Error('bench: no Element Timing entry for the lesson')
+    return {
+      exerciseId: exercise.id,
+      lessonPaintMs: marks.lessonPaintAt,
+      typingMs,
+      diagnosticsMs,
+      cold,
+      warm,
+    }
+  } finally {
+    await context.close()
+  }
+}
