@@ -25,8 +25,16 @@ export const targetsRoot = (root: string) => join(root, '.authlab', 'targets')
 /** The list of laid-out targets the child runs read. */
 export const targetsIndex = (root: string) => join(targetsRoot(root), 'index.json')
 
-/** The files of one target: editable ones from `editableDir` (or the solution), the rest as CI resolves them. */
-function layOut(root: string, exercise: Exercise, target: Target, editableDir: string): void {
+/**
+ * Copies the files of one target into `target.dir`: editable ones from `editableDir` (or the solution), provided
+ * ones from the exercise, carried ones from the earlier exercise's solution, and the hidden suite beside them.
+ */
+export function layOut(
+  root: string,
+  exercise: Exercise,
+  target: Pick<Target, 'kind' | 'name' | 'dir'>,
+  editableDir: string,
+): void {
   const solutionDir = join(root, 'solutions', exercise.id)
   const editable = new Set(exercise.files.filter((file) => file.role === 'editable').map((file) => file.path))
   if (target.kind === 'decoy') {

@@ -1,0 +1,70 @@
+// npm run mutation [-- <id>...]: Stryker mutates each reference solution and runs the hidden suite against every
+// mutant, under Node (Web Crypto built in, fake-indexeddb for IndexedDB), since Stryker cannot drive Vitest's
+// browser mode. Prints the score per exercise and every surviving mutant; exit 1 when one is under 90%.
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { inspectContent, selectExercises } from './lib/exercise-content'
+import {
+  describeSurvivor,
+  type MutationScore,
+  renderMutationTable,
+  type StrykerReport,
+  summariseMutationReport,
+} from './lib/mutation-report'
+import { mutationReportFile, prepareMutationWorkspace } from './lib/mutation-workspace'
+
+const target = 90
+const root = process.cwd()
+
+function stryker(dir: string): Promise<number> {
+  const bin = join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js')
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, 'run', 'stryker.config.json'], { cwd: dir, stdio: 'inherit' })
+    child.on('close', (code) => resolve(code ?? 1))
+  })
+}
+
+let ids: string[]
+const content = inspectContent(root)
+try {
+  ids = selectExercises(content, process.argv.slice(2))
+} catch (error) {
+  console.error((error as Error).message)
+  process.exit(2)
+}
+
+const started = performance.now()
+const scores: MutationScore[] = []
+for (const id of ids) {
+  const exercise = content.valid.get(id)
+  if (!exercise) {
+    console.error(`${id}: skipped, the exercise is invalid (${content.problems.get(id)?.[0]})`)
+    process.exitCode = 1
+    continue
+  }
+  console.error(
+    `${id}: mutating ${exercise.files.filter((f) => f.role === 'editable').map((f) => f.path)}...`,
+  )
+  const dir = prepareMutationWorkspace(root, exercise)
+  const runStarted = performance.now()
+  const code = await stryker(dir)
+  if (code !== 0) {
+    console.error(`${id}: Stryker exited with ${code}`)
+    process.exitCode = 1
+    continue
+  }
+  const report = JSON.parse(readFileSync(join(dir, mutationReportFile), 'utf8')) as StrykerReport
+  scores.push(summariseMutationReport(id, report, performance.now() - runStarted))
+}
+
+console.log(renderMutationTable(scores, target))
+for (const score of scores) {
+  if (score.survivors.length === 0) continue
+  console.log(
+    `\n${score.exerciseId}: ${score.survivors.length} surviving mutants (see exercises/${score.exerciseId}/NOTES.md)`,
+  )
+  for (const survivor of score.survivors) console.log(`  ${describeSurvivor(survivor)}`)
+}
+console.log(`\nMutation testing took ${((performance.now() - started) / 1000).toFixed(0)} s.`)
+if (scores.some((score) => score.score < target)) process.exitCode = 1
