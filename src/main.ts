@@ -5,6 +5,8 @@ import type { Exercise } from './content/catalogue'
 import { loadMonaco } from './editor/load-monaco'
 import { createWorkspace, type EditorWorkspace, type WorkspaceFile } from './editor/workspace'
 import { createGraderClient, type GradeOutcome } from './grader/client'
+import { createPlaygroundClient } from './playground/playground-client'
+import { openPlaygroundDb } from './playground/playground-db'
 import {
   type AppStore,
   createDraftSaver,
@@ -21,6 +23,8 @@ import { mountHints } from './ui/hints-view'
 import { showLesson, showNextLink } from './ui/lesson-view'
 import { mountMobileViews } from './ui/mobile-views'
 import { confirmDialog, showBanner, showToast } from './ui/notices'
+import { mountPanelTabs } from './ui/panel-tabs'
+import { mountPlayground } from './ui/playground-panel'
 import { mountResults } from './ui/results-view'
 import { watchRoute } from './ui/router'
 import { mountScreenReaderToggle } from './ui/screen-reader-toggle'
@@ -54,6 +58,24 @@ const results = mountResults(byId('results'), {
     toolbar.setActive(path)
     workspace?.reveal(path, line, column)
   },
+  announce,
+})
+// the bottom panel: test results, and the API playground for exercises whose code it can call
+const bottomPanel = mountPanelTabs(byId('panel-tabs'), {
+  label: 'Results and playground',
+  container: byId('code'),
+  tabs: [
+    { id: 'results', label: 'Results', panel: byId('results') },
+    { id: 'playground', label: 'API playground', panel: byId('playground') },
+  ],
+})
+const playground = mountPlayground(byId('playground'), {
+  contents: () => workspace?.contents() ?? {},
+  client: createPlaygroundClient({
+    createWorker: () =>
+      new Worker(new URL('./playground/playground-worker.ts', import.meta.url), { type: 'module' }),
+  }),
+  db: openPlaygroundDb(),
   announce,
 })
 const toolbar = mountCodeToolbar(byId('code-toolbar'), {
@@ -161,6 +183,7 @@ async function open(exercise: Exercise) {
   document.title = `${exercise.manifest.title} · AuthLab`
   byId('exercise-title').textContent = exercise.manifest.title
   showLesson(byId('lesson-body'), exercise)
+  bottomPanel.setAvailable('playground', playground.show(exercise))
   showNextLink(byId('lesson-next'), exercises[exercises.indexOf(exercise) + 1])
   mountHints(byId('hints'), {
     hints: exercise.manifest.hints,
@@ -186,6 +209,7 @@ async function run() {
   if (!exercise || !workspace || running) return
   running = true
   toolbar.setRunning(true)
+  bottomPanel.select('results')
   results.showRunning()
   mobileViews.show('code')
   const files = workspace.contents()

@@ -29,8 +29,10 @@ const secretKey = 'jwtSecret'
 
 /** The playground database from the page's side: its signing secret and its users. */
 export interface PlaygroundDb {
+  /** The database name, for the worker's `openUserStore`. */
+  readonly name: string
   /** The HS256 secret, 32 random bytes made on first use and kept, so tokens verify after a reload. */
-  secret(): Promise<Uint8Array>
+  secret(): Promise<Uint8Array<ArrayBuffer>>
   /** Every stored user, by id. */
   users(): Promise<StoredUser[]>
   /** Deletes the whole database: users and secret (tokens issued so far stop verifying). */
@@ -98,13 +100,14 @@ export function openPlaygroundDb(name = playgroundDbName): PlaygroundDb {
   }
 
   return {
+    name,
     async secret() {
       const db = await connection()
       const tx = db.transaction('meta', 'readwrite')
       const stored = await tx.store.get(secretKey)
       if (stored instanceof Uint8Array && stored.byteLength >= 32) {
         await tx.done
-        return stored
+        return new Uint8Array(stored)
       }
       const fresh = crypto.getRandomValues(new Uint8Array(32))
       await tx.store.put(fresh, secretKey)

@@ -3,7 +3,7 @@
  * The playground worker: thin glue between messages and the playground engine, isolated like the grader's
  * worker. Globals it needs are taken before any learner code loads, because that code runs in this scope.
  */
-import type { GraderScope } from '../grader/engine'
+import type { GraderScope } from '../grader/engine/scope'
 import { performCall } from './engine'
 import type { PlaygroundPageMessage, PlaygroundWorkerMessage } from './protocol'
 

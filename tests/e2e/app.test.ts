@@ -186,7 +186,7 @@ describe('the built app', () => {
     await expect(page.locator('#exercise-list [aria-current="page"]').innerText()).resolves.toMatch(
       /Authentication/,
     )
-    const tabs = await page.getByRole('tab').allInnerTexts()
+    const tabs = await page.getByRole('tablist', { name: 'Files' }).getByRole('tab').allInnerTexts()
     expect(tabs.map((tab) => tab.split(/\s/)[0])).toEqual([
       'AuthService.ts',
       'UserStore.ts',

@@ -1,10 +1,6 @@
-import {
-  captureConsole,
-  type GraderScope,
-  processThrown,
-  serialiseTestError,
-  watchUnhandled,
-} from '../../grader/engine'
+import { captureConsole } from '../../grader/engine/console-capture'
+import { type GraderScope, watchUnhandled } from '../../grader/engine/scope'
+import { processThrown, serialiseTestError } from '../../grader/engine/serialise'
 import type { CallReport, CallRequest, CallResult, PlaygroundAction } from '../protocol'
 import { type LoadedCode, loadLearnerCode } from './load'
 import { buildRequest, describeThrown, preview, readResponse, toJsonText } from './plain'

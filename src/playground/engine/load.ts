@@ -1,14 +1,8 @@
-import {
-  bundledPackages,
-  compileRun,
-  createLocator,
-  createShims,
-  linkModules,
-  type ModuleInfo,
-  type ModuleLocator,
-  processThrown,
-  toModuleError,
-} from '../../grader/engine'
+import { compileRun } from '../../grader/engine/compile'
+import { linkModules } from '../../grader/engine/link'
+import { processThrown, toModuleError } from '../../grader/engine/serialise'
+import { bundledPackages, createShims } from '../../grader/engine/shims'
+import { createLocator, type ModuleInfo, type ModuleLocator } from '../../grader/engine/stack'
 import type { ModuleError, SourceFiles } from '../../grader/protocol'
 import type { PlaygroundProblem } from '../protocol'
 

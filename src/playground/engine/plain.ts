@@ -1,5 +1,6 @@
 import { format } from '@vitest/utils/display'
-import { type ModuleLocator, processThrown, serialiseTestError } from '../../grader/engine'
+import { processThrown, serialiseTestError } from '../../grader/engine/serialise'
+import type { ModuleLocator } from '../../grader/engine/stack'
 import type { PlainRequest, PlainResponse, ThrownInfo } from '../protocol'
 
 /** Where request paths are resolved; nothing is ever fetched from it. */

@@ -1,4 +1,4 @@
-import { processThrown, toModuleError } from '../../grader/engine'
+import { processThrown, toModuleError } from '../../grader/engine/serialise'
 import type { PlaygroundMode, PlaygroundProblem, PlaygroundSetup } from '../protocol'
 import type { LoadedCode } from './load'
 import { preview } from './plain'

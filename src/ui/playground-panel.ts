@@ -1,0 +1,172 @@
+import type { Exercise } from '../content/catalogue'
+import type { PlaygroundClient } from '../playground/playground-client'
+import type { PlaygroundDb } from '../playground/playground-db'
+import type { PlaygroundAction, PlaygroundMode } from '../playground/protocol'
+import { playgroundIterations, playgroundModeOf, tokenFrom } from '../playground/requests'
+import { h } from './dom'
+import { mountRequestBuilder } from './playground-request'
+import { mountResponseView } from './playground-response'
+import { mountServiceCaller } from './playground-service'
+import { mountTokenInspector } from './playground-token'
+import { mountUsersTable } from './playground-users'
+
+export interface PlaygroundDeps {
+  /** The learner's files as the editor has them now, by path. */
+  readonly contents: () => Readonly<Record<string, string>>
+  readonly client: PlaygroundClient
+  readonly db: PlaygroundDb
+  readonly announce: (text: string) => void
+}
+
+export interface PlaygroundPanel {
+  /** Switches to an exercise; true when the playground can call its code (the tab should be shown). */
+  show(exercise: Exercise | undefined): boolean
+}
+
+const iterations = playgroundIterations.toLocaleString('en-US')
+
+function intro(mode: PlaygroundMode, db: string, budgetMs: number): HTMLElement {
+  const seconds = Math.round(budgetMs / 1000)
+  const [callee, file] =
+    mode === 'http' ? ['createAuthHandler(auth)', 'authRoutes.ts'] : ['new AuthService(…)', 'AuthService.ts']
+  return h(
+    'p',
+    { class: 'pg-intro' },
+    `${mode === 'http' ? 'Sends requests to' : 'Calls'} `,
+    h('code', {}, callee),
+    ' from your current ',
+    h('code', {}, file),
+    ` (unsaved edits too), in a worker with the tests' ${seconds} s limit. Passwords: your PasswordManager at ${iterations} PBKDF2 iterations, for quick calls. Tokens: your SimpleJWT with a random secret kept in this browser. Users: IndexedDB `,
+    h('code', {}, db),
+    ', kept across reloads.',
+  )
+}
+
+/**
+ * The API playground: a request builder (or, for the AuthService exercise, a service caller) running the
+ * learner's current code in the playground worker, its response, a token inspector and the users table.
+ */
+export function mountPlayground(root: HTMLElement, deps: PlaygroundDeps): PlaygroundPanel {
+  let exercise: Exercise | undefined
+  let mode: PlaygroundMode | undefined
+  let token: string | undefined
+  let busy = false
+  const introSlot = h('div')
+  const callerCard = h('section', { class: 'pg-card pg-caller', 'aria-label': 'Request' })
+  const responseCard = h('section', { class: 'pg-card pg-response', 'aria-label': 'Response' })
+  const tokenCard = h('section', { class: 'pg-card pg-token', 'aria-label': 'Token inspector' })
+  const usersCard = h('section', { class: 'pg-card pg-users-card', 'aria-label': 'Users' })
+  root.replaceChildren(
+    introSlot,
+    h('div', { class: 'pg-grid' }, callerCard, responseCard, tokenCard, usersCard),
+  )
+
+  const whereToFix = (file: string) => {
+    const found = exercise?.files.find((candidate) => candidate.path === file)
+    if (found?.role === 'carried' && found.from) {
+      return h(
+        'span',
+        { class: 'pg-fix-note' },
+        ` ${file} is yours from an earlier exercise: fix it in `,
+        h('a', { href: `#/${found.from}` }, found.from),
+        '.',
+      )
+    }
+    return undefined
+  }
+  const response = mountResponseView(responseCard, { whereToFix, announce: deps.announce })
+  const users = mountUsersTable(usersCard, {
+    load: () => deps.db.users(),
+    clear: () => deps.db.clear(),
+    onCleared: () => {
+      token = undefined
+      caller?.offerToken(undefined)
+      inspector.offerToken(undefined)
+      inspector.refresh()
+    },
+    announce: deps.announce,
+  })
+  const inspector = mountTokenInspector(tokenCard, {
+    secret: () => deps.db.secret(),
+    userById: (id) => users.users.find((user) => user.id === id),
+  })
+  let caller: { setBusy(busy: boolean): void; offerToken(token: string | undefined): void } | undefined
+
+  // the database is opened when the learner first looks, not when an exercise that could use it opens
+  let stale = true
+  const refreshIfShown = () => {
+    if (root.hidden || !stale || !mode) return
+    stale = false
+    void users.refresh()
+  }
+  new MutationObserver(refreshIfShown).observe(root, { attributes: true, attributeFilter: ['hidden'] })
+
+  async function perform(action: PlaygroundAction) {
+    const current = exercise
+    const currentMode = mode
+    if (!current || !currentMode || busy) return
+    busy = true
+    caller?.setBusy(true)
+    response.showBusy()
+    try {
+      const secret = await deps.db.secret()
+      const budgetMs = current.manifest.timeBudgetMs
+      const outcome = await deps.client.call(
+        {
+          mode: currentMode,
+          files: { ...deps.contents() },
+          allowedImports: current.manifest.allowedImports,
+          setup: { dbName: deps.db.name, secret, iterations: playgroundIterations },
+          action,
+        },
+        { budgetMs },
+      )
+      response.showOutcome(outcome, budgetMs)
+      const fresh = outcome.status === 'done' ? tokenFrom(action, outcome.report.result) : undefined
+      if (fresh) {
+        token = fresh
+        caller?.offerToken(token)
+        inspector.offerToken(token)
+      }
+    } catch (error) {
+      response.showIdle(
+        `The playground database could not be opened: ${String((error as Error)?.message ?? error)}`,
+      )
+    } finally {
+      busy = false
+      caller?.setBusy(false)
+    }
+    await users.refresh()
+    inspector.refresh()
+  }
+
+  return {
+    show(next) {
+      exercise = next
+      const nextMode = next ? playgroundModeOf(next.files) : undefined
+      if (!next || !nextMode) {
+        mode = undefined
+        return false
+      }
+      introSlot.replaceChildren(intro(nextMode, deps.db.name, next.manifest.timeBudgetMs))
+      if (nextMode !== mode) {
+        mode = nextMode
+        caller =
+          nextMode === 'http'
+            ? mountRequestBuilder(callerCard, {
+                onSend: (request) => void perform({ kind: 'http', request }),
+              })
+            : mountServiceCaller(callerCard, { onCall: (action) => void perform(action) })
+        caller.offerToken(token)
+        response.showIdle(
+          nextMode === 'http'
+            ? 'Pick a preset or write a request, then Send (Ctrl/⌘+Enter).'
+            : 'Pick a method, fill in its arguments, then Call (Ctrl/⌘+Enter).',
+        )
+        stale = true
+      }
+      refreshIfShown()
+      return true
+    },
+  }
+}
