@@ -182,7 +182,7 @@ describe('the inspector view', () => {
     expect(root.querySelector('img')).toBeNull()
     expect(root.textContent).toContain(hostile)
     expect(root.textContent).toContain('sub "7" is user alice')
-    expect((window as { __pwned?: number }).__pwned).toBeUndefined()
+    expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined()
   })
 
   test('says why a pasted token is rejected', async () => {
