@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { launchChromium, trackPageErrors } from './browser'
+
+const root = join(import.meta.dirname, '../..')
+const read = (path: string) => readFileSync(join(root, path), 'utf8')
+const appUrl = inject('appUrl')
+
+let browser: Browser
+let context: BrowserContext
+
+beforeAll(async () => {
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+async function openExercise(page: Page, id: string) {
+  await page.goto(`${appUrl}#/${id}`)
+  await page.locator('.monaco-editor .view-lines').first().waitFor()
+}
+
+/** Replaces the active file's text the way a learner pastes it, so Monaco's auto-closing does not mangle it. */
+async function pasteIntoEditor(page: Page, text: string) {
+  await page.locator('.monaco-editor .view-lines').first().click()
+  await page.evaluate((value) => navigator.clipboard.writeText(value), text)
+  await page.keyboard.press('ControlOrMeta+A')
+  await page.keyboard.press('ControlOrMeta+V')
+}
+
+/** The draft the app stored in IndexedDB, read with the raw API so the test does not trust the app's own code. */
+function readDraft(page: Page, exerciseId: string, path: string): Promise<string | undefined> {
+  return page.evaluate(
+    ([id, file]) =>
+      new Promise<string | undefined>((resolve, reject) => {
+        const open = indexedDB.open('authlab')
+        open.onerror = () => reject(open.error)
+        open.onsuccess = () => {
+          const request = open.result.transaction('drafts').objectStore('drafts').get([id, file])
+          request.onsuccess = () => resolve(request.result?.content)
+          request.onerror = () => reject(request.error)
+        }
+      }),
+    [exerciseId, path] as const,
+  )
+}
+
+/** Solves an exercise as a learner would: paste the reference solution and wait until it is stored. */
+async function solve(page: Page, id: string, file: string) {
+  await openExercise(page, id)
+  const solution = read(`solutions/${id}/${file}`)
+  await pasteIntoEditor(page, solution)
+  await expect.poll(() => readDraft(page, id, file), { timeout: 10_000 }).toBe(solution)
+}
+
+/** Presses Send and returns the status the response card shows. */
+async function send(page: Page): Promise<string> {
+  const playground = page.locator('#playground')
+  await playground.getByRole('button', { name: 'Send' }).click()
+  await playground
+    .locator('.pg-response:not([aria-busy])')
+    .locator('.pg-status, .notice')
+    .first()
+    .waitFor({ timeout: 30_000 })
+  return playground.locator('.pg-status').innerText()
+}
+
+describe('the API playground', () => {
+  beforeAll(async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: appUrl })
+  })
+  afterAll(async () => {
+    await context?.close()
+  })
+
+  it('registers, logs in, reads the profile with the token (200) and not with a tampered one (401); the user stays after a reload', async () => {
+    const page = await context.newPage()
+    const errors = trackPageErrors(page)
+    await solve(page, 'password-manager', 'PasswordManager.ts')
+    await solve(page, 'simple-jwt', 'SimpleJWT.ts')
+    await solve(page, 'auth-service', 'AuthService.ts')
+    await openExercise(page, 'auth-endpoints')
+    await pasteIntoEditor(page, read('solutions/auth-endpoints/authRoutes.ts'))
+
+    const playground = page.locator('#playground')
+    await page.getByRole('tab', { name: 'API playground' }).click()
+    await expect(playground.isVisible()).resolves.toBe(true)
+    await expect(page.locator('#results').isVisible()).resolves.toBe(false)
+
+    await playground.getByRole('button', { name: 'Preset: Register' }).click()
+    await expect(send(page)).resolves.toBe('201 Created')
+
+    await playground.getByRole('button', { name: 'Preset: Login' }).click()
+    await expect(send(page)).resolves.toBe('200 OK')
+    const body = JSON.parse(await playground.getByLabel('Response body', { exact: true }).innerText())
+    const token: string = body.access_token
+    expect(token.split('.')).toHaveLength(3)
+    await playground.locator('.pg-verdict:has-text("Accepted")').waitFor()
+
+    await playground.getByRole('button', { name: 'Preset: Profile' }).click()
+    const headers = playground.getByLabel('Headers', { exact: true })
+    await expect(headers.inputValue()).resolves.toBe(`Authorization: Bearer ${token}`)
+    await expect(send(page)).resolves.toBe('200 OK')
+    await expect(playground.getByLabel('Response body', { exact: true }).innerText()).resolves.toMatch(
+      /"username": "alice"/,
+    )
+
+    // one character of the payload changed: the signature no longer matches
+    const at = token.indexOf('.') + 8
+    const tampered = `${token.slice(0, at)}${token[at] === 'A' ? 'B' : 'A'}${token.slice(at + 1)}`
+    await headers.fill(`Authorization: Bearer ${tampered}`)
+    await expect(send(page)).resolves.toBe('401 Unauthorized')
+
+    const users = playground.locator('.pg-users-card')
+    const row = users.locator('tbody tr', { hasText: 'alice' })
+    await expect(row.locator('td').allInnerTexts()).resolves.toEqual([
+      '1',
+      'alice',
+      'alice@example.com',
+      'reader',
+      'yes',
+      expect.stringMatching(/\d/),
+      'pbkdf2_sha256',
+      '100,000',
+      expect.stringMatching(/^[A-Za-z0-9]{22}$/),
+      expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/),
+    ])
+    await expect(users.innerText()).resolves.not.toContain('Correct-Horse-42')
+
+    await page.reload()
+    await page.getByRole('tab', { name: 'API playground' }).click()
+    await users.locator('tbody tr', { hasText: 'alice' }).waitFor()
+    await expect(users.locator('tbody tr').count()).resolves.toBe(1)
+    expect(errors).toEqual([])
+    await page.close()
+  }, 90_000)
+
+  it('is not offered where it cannot call anything, and Run brings the results back', async () => {
+    const page = await context.newPage()
+    await openExercise(page, 'simple-jwt')
+    await expect(page.getByRole('tab', { name: 'API playground' }).count()).resolves.toBe(0)
+    await openExercise(page, 'auth-service')
+    await page.getByRole('tab', { name: 'API playground' }).click()
+    await page.locator('#playground').getByRole('button', { name: 'Call' }).waitFor()
+    await page.keyboard.press('ControlOrMeta+Enter')
+    await expect(page.getByRole('tab', { name: 'Results' }).getAttribute('aria-selected')).resolves.toBe(
+      'true',
+    )
+    await page.locator('.results .summary:not(:has-text("Running"))').waitFor({ timeout: 30_000 })
+    await page.close()
+  })
+})
