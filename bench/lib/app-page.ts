@@ -9,7 +9,7 @@ export function readMarks(page: Page): Promise<ProbeMarks> {
   return page.evaluate(() => (window as unknown as { __authlabBench: ProbeMarks }).__authlabBench)
 }
 
-/** Waits until `pick` finds a recorded time (polling the probe), then returns it. */
+/** Waits until `pick` finds a recorded time, woken by the probe whenever it records one, then returns it. */
 export async function waitForMark(
   page: Page,
   what: string,
@@ -21,17 +21,31 @@ export async function waitForMark(
     const value = pick(await readMarks(page))
     if (value !== undefined) return value
     if (Date.now() > until) throw new Error(`bench: ${what} not seen within ${timeoutMs} ms`)
-    await page.waitForTimeout(20)
+    await page.evaluate(
+      (wait) =>
+        (window as unknown as { __authlabBenchChanged(ms: number): Promise<void> }).__authlabBenchChanged(
+          wait,
+        ),
+      250,
+    )
   }
 }
 
-/** As soon as the editor shows a file, types the marker on a new last line (no actionability waits). */
+/**
+ * As soon as the editor shows a file, focuses it from the page (no pointer round trips) and types the marker at
+ * the cursor, the file's start. Records in the probe when the page ran the focus, i.e. when its main thread
+ * was free to take the input.
+ */
 export async function typeAsSoonAsPossible(page: Page): Promise<void> {
-  const lines = page.locator('.monaco-editor .view-lines')
-  await lines.locator('.view-line').first().waitFor({ timeout: 60_000 })
-  await lines.first().click({ force: true })
-  await page.keyboard.press('ControlOrMeta+End')
-  await page.keyboard.press('Enter')
+  await page.locator('.monaco-editor .view-lines .view-line').first().waitFor({ timeout: 60_000 })
+  await page.evaluate(() => {
+    const input = document.querySelector<HTMLElement>(
+      '.monaco-editor .native-edit-context, .monaco-editor textarea',
+    )
+    if (!input) throw new Error('bench: no editor input element')
+    input.focus()
+    ;(window as unknown as { __authlabBench: ProbeMarks }).__authlabBench.typingStartedAt = performance.now()
+  })
   await page.keyboard.type(typedMarker)
 }
 

@@ -21,6 +21,10 @@ export interface SessionSample {
   readonly exerciseId: string
   /** Ms from navigation start (Element Timing renderTime of the lesson's elements). */
   readonly lessonPaintMs: number
+  /** Ms from navigation start to the editor showing the file's first line: the earliest typing could work. */
+  readonly editorShownMs: number
+  /** Ms from navigation start to the page running the harness's focus call, just before the marker is typed. */
+  readonly typingStartedMs: number
   /** Ms from navigation start to the typed marker shown in the editor. */
   readonly typingMs: number
   /** Ms from navigation start to the error squiggle for the marker (an unknown name) shown. */
@@ -115,9 +119,13 @@ export async function measureSession(
     const warm: GradedRun[] = []
     for (let index = 0; index < options.warmRuns; index++) warm.push(await gradeSolution(page, exercise))
     if (marks.lessonPaintAt === undefined) throw new Error('bench: no Element Timing entry for the lesson')
+    if (marks.editorShownAt === undefined || marks.typingStartedAt === undefined)
+      throw new Error('bench: the editor or the typing was not seen')
     return {
       exerciseId: exercise.id,
       lessonPaintMs: marks.lessonPaintAt,
+      editorShownMs: marks.editorShownAt,
+      typingStartedMs: marks.typingStartedAt,
       typingMs,
       diagnosticsMs,
       cold,

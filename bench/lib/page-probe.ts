@@ -18,6 +18,10 @@ export interface ProbeMarks {
   lessonDomAt?: number
   /** Element Timing renderTime of the lesson's first painted element (tagged by the observer before paint). */
   lessonPaintAt?: number
+  /** The editor shows its first line of code (the earliest moment typing could work). */
+  editorShownAt?: number
+  /** The page ran the harness's focus call, just before the marker was typed (set by the harness). */
+  typingStartedAt?: number
   /** The typed marker is shown in the editor. */
   typedShownAt?: number
   /** A TypeScript error squiggle is shown in the editor after the marker was typed. */
@@ -31,10 +35,27 @@ export interface ProbeMarks {
 export function installProbe(typedMarker: string): void {
   const marks: ProbeMarks = { runs: [] }
   Object.defineProperty(window, '__authlabBench', { value: marks })
+  // the harness waits on this instead of polling the page, so it stays out of the timings
+  let waiters: (() => void)[] = []
+  const changed = () => {
+    const waiting = waiters
+    waiters = []
+    for (const wake of waiting) wake()
+  }
+  Object.defineProperty(window, '__authlabBenchChanged', {
+    value: (timeoutMs: number) =>
+      new Promise<void>((resolve) => {
+        waiters.push(resolve)
+        setTimeout(resolve, timeoutMs)
+      }),
+  })
   const afterNextFrame = (record: (at: number) => void) =>
     requestAnimationFrame(() => {
       const channel = new MessageChannel()
-      channel.port1.onmessage = () => record(performance.now())
+      channel.port1.onmessage = () => {
+        record(performance.now())
+        changed()
+      }
       channel.port2.postMessage(null)
     })
 
@@ -43,8 +64,10 @@ export function installProbe(typedMarker: string): void {
       identifier?: string
       renderTime?: number
     })[])
-      if (entry.identifier === 'authlab-lesson' && marks.lessonPaintAt === undefined)
+      if (entry.identifier === 'authlab-lesson' && marks.lessonPaintAt === undefined) {
         marks.lessonPaintAt = entry.renderTime || entry.startTime
+        changed()
+      }
   }).observe({ type: 'element', buffered: true })
 
   addEventListener(
@@ -57,6 +80,7 @@ export function installProbe(typedMarker: string): void {
   )
 
   const squiggles = () => document.querySelectorAll('.monaco-editor .squiggly-error').length
+  let editorSeen = false
   let typedSeen = false
   let squiggleSeen = false
   new MutationObserver(() => {
@@ -66,6 +90,12 @@ export function installProbe(typedMarker: string): void {
         marks.lessonDomAt = performance.now()
         for (const child of body.children) child.setAttribute('elementtiming', 'authlab-lesson')
       }
+    }
+    if (!editorSeen && document.querySelector('.monaco-editor .view-line')) {
+      editorSeen = true
+      afterNextFrame((at) => {
+        marks.editorShownAt = at
+      })
     }
     if (
       !typedSeen &&

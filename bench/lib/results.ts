@@ -7,12 +7,16 @@ import { type Summary, summarise } from './stats'
 export interface ExerciseFigures {
   /** Navigation start to the lesson's first Element Timing renderTime. */
   readonly lessonPaintMs: Summary
+  /** Navigation start to the editor showing the file (a lower bound for typing: the harness has not reacted yet). */
+  readonly editorShownMs: Summary
   /** Navigation start to a typed character shown in the editor. */
   readonly typingMs: Summary
   /** Navigation start to the squiggle of a type error typed as soon as the editor took input. */
   readonly diagnosticsMs: Summary
   /** Ctrl+Enter to results shown, first run of the page's grader worker. */
   readonly coldGradeMs: Summary
+  /** Sum of the tests' own durations in that first run. */
+  readonly coldTestsMs: Summary
   /** Ctrl+Enter to results shown, later runs. */
   readonly warmWallMs: Summary
   /** Sum of the tests' own durations as the results list shows them, later runs. */
@@ -51,9 +55,11 @@ export function exerciseFigures(
   const nativeWallMs = summarise(nativeMs)
   return {
     lessonPaintMs: summarise(sessions.map((session) => session.lessonPaintMs)),
+    editorShownMs: summarise(sessions.map((session) => session.editorShownMs)),
     typingMs: summarise(sessions.map((session) => session.typingMs)),
     diagnosticsMs: summarise(sessions.map((session) => session.diagnosticsMs)),
     coldGradeMs,
+    coldTestsMs: summarise(sessions.map((session) => session.cold.testsMs)),
     warmWallMs,
     warmTestsMs: perContext((run) => run.testsMs),
     warmOverheadMs: perContext((run) => run.wallMs - run.testsMs),

@@ -35,9 +35,11 @@ export function formatTables(results: BenchResults): string {
   const exerciseRows = [
     ['ms, median (min–max)', 'goal', ...ids],
     row('nav → lesson painted', '≤ 300', 'lesson text painted', (f) => cell(f.lessonPaintMs)),
+    row('nav → editor shows the file', '—', '', (f) => cell(f.editorShownMs)),
     row('nav → editor accepts typing', '≤ 800', 'editor accepts typing', (f) => cell(f.typingMs)),
     row('nav → TS diagnostic shown', '—', '', (f) => cell(f.diagnosticsMs)),
     row('first grade, cold worker', '≤ 300', 'first grade (cold worker)', (f) => cell(f.coldGradeMs)),
+    row('first grade: tests’ own time', '—', '', (f) => cell(f.coldTestsMs)),
     row('warm grade: wall', '—', '', (f) => cell(f.warmWallMs)),
     row('warm grade: tests’ own time', '—', '', (f) => cell(f.warmTestsMs)),
     row('warm grade: overhead', '≤ 30', 'warm overhead', (f) => cell(f.warmOverheadMs)),
