@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
 import type { Browser, BrowserContext, Page } from 'playwright'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchChromium, trackPageErrors } from './browser'
@@ -153,4 +154,39 @@ describe('the API playground', () => {
     await page.locator('.results .summary:not(:has-text("Running"))').waitFor({ timeout: 30_000 })
     await page.close()
   })
+
+  // same context as the first test: its solved drafts and its user alice are still there
+  it('has no serious or critical axe violations with a response, a token and a user shown, in both themes and sizes', async () => {
+    const page = await context.newPage()
+    await openExercise(page, 'auth-endpoints')
+    await page.getByRole('tab', { name: 'API playground' }).click()
+    const playground = page.locator('#playground')
+    await playground.getByRole('button', { name: 'Preset: Login' }).click()
+    await expect(send(page)).resolves.toBe('200 OK')
+    await playground.locator('.pg-verdict').waitFor()
+    await playground.locator('.pg-users tbody tr').first().waitFor()
+    const found: string[] = []
+    for (const [width, height] of [
+      [1280, 800],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width, height })
+      if (width < 900) await page.locator('.mobile-views button[data-view="code"]').click()
+      for (const theme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: theme })
+        await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme)
+        const { violations } = await new AxeBuilder({ page }).include('#bottom-panel').analyze()
+        found.push(
+          ...violations
+            .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+            .map(
+              (violation) =>
+                `[${theme} ${width}] ${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+            ),
+        )
+      }
+    }
+    expect(found).toEqual([])
+    await page.close()
+  }, 60_000)
 })
