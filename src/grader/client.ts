@@ -1,4 +1,13 @@
-import type { RunRequest, RunResult, TestResult, WorkerMessage } from './protocol'
+import type {
+  ConnectMessage,
+  RunRequest,
+  RunResult,
+  StallMessage,
+  TestResult,
+  WatchdogRequest,
+  WorkerMessage,
+} from './protocol'
+import { checkResult, partialResult } from './run-checks'
 
 /** What to grade: a `RunRequest` without the envelope the client adds. */
 export type RunInput = Omit<RunRequest, 'type' | 'runId'>
@@ -21,7 +30,14 @@ export type RunOutcome =
       readonly status: 'timeout'
       readonly result: RunResult
       readonly budgetMs: number
-      /** Full name of the test that was running when the budget ran out, if one was. */
+      /**
+       * `budget`: the run used its whole budget. `unresponsive`: the worker stopped answering for
+       * `unresponsiveAfterMs` (a synchronous or microtask loop, or memory filling up) and was stopped early.
+       */
+      readonly reason: 'budget' | 'unresponsive'
+      /** From the worker being ready to the run being stopped, in ms. */
+      readonly stoppedAfterMs: number
+      /** Full name of the test that was running when the run was stopped, if one was. */
       readonly runningTest?: string
     }
   | { readonly status: 'crashed'; readonly result: RunResult; readonly message: string }
@@ -42,10 +58,17 @@ export interface GraderClient {
 export interface GraderClientOptions {
   /** E.g. `() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' })`. */
   readonly createWorker: () => Worker
-  /** Blob modules pile up in a long-lived worker, and learner code may change its globals: replace it after this many runs. */
+  /**
+   * Replace the worker after this many runs (default 1: every run gets a fresh worker, started in the
+   * background after the previous run). Learner code can leave timers, globals and half-done work behind.
+   */
   readonly recycleAfterRuns?: number
   /** A worker that has not said `ready` by then is reported as crashed. */
   readonly startupTimeoutMs?: number
+  /** A run whose worker sends no heartbeat for this long is stopped as `unresponsive` (default 2000 ms). */
+  readonly unresponsiveAfterMs?: number
+  /** The worker that keeps time for the heartbeats; defaults to `watchdog.ts` (a test may script one). */
+  readonly createWatchdog?: () => Worker
 }
 
 interface ActiveRun {
@@ -54,69 +77,83 @@ interface ActiveRun {
   readonly startedAt: number
   readonly finished: TestResult[]
   running?: { readonly id: string; readonly name: string } | undefined
+  /** When the worker said it was ready for this run (the budget's start). */
+  readyAt?: number
   settle(outcome: RunOutcome): void
 }
 
-/** What a run cut short leaves: the tests that finished, counted. */
-function partialResult(run: ActiveRun | undefined): RunResult {
-  const tests = run ? [...run.finished] : []
-  const count = (state: TestResult['state']) => tests.filter((test) => test.state === state).length
-  return {
-    tests,
-    errors: [],
-    console: [],
-    totals: { passed: count('pass'), failed: count('fail'), skipped: count('skip'), total: tests.length },
-    durationMs: run ? Math.round(performance.now() - run.startedAt) : 0,
-  }
-}
-
 interface WorkerSlot {
+  readonly id: number
   readonly worker: Worker
+  readonly port: MessagePort
   ready: boolean
   runs: number
 }
 
-let runCounter = 0
+const defaultWatchdog = () =>
+  new Worker(new URL('./watchdog.ts', import.meta.url), { type: 'module', name: 'grader watchdog' })
+
+function newRunId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
+}
+
+const elapsed = (run: ActiveRun | undefined) => (run ? Math.round(performance.now() - run.startedAt) : 0)
+const partial = (run: ActiveRun | undefined) => partialResult(run?.finished ?? [], elapsed(run))
 
 /** Creates a client and starts its first worker, so the first run does not wait for the worker to load. */
 export function createGraderClient(options: GraderClientOptions): GraderClient {
-  const recycleAfterRuns = options.recycleAfterRuns ?? 20
+  const recycleAfterRuns = options.recycleAfterRuns ?? 1
   const startupTimeoutMs = options.startupTimeoutMs ?? 15_000
+  const unresponsiveAfterMs = options.unresponsiveAfterMs ?? 2_000
   let slot: WorkerSlot | undefined
   let active: ActiveRun | undefined
   let deadline: ReturnType<typeof setTimeout> | undefined
   let disposed = false
+  let workerCount = 0
+  const watchdog = (options.createWatchdog ?? defaultWatchdog)()
+  const toWatchdog = (request: WatchdogRequest, transfer: Transferable[] = []) =>
+    watchdog.postMessage(request, transfer)
+  watchdog.addEventListener('message', (event: MessageEvent<StallMessage>) => {
+    const { workerId, runId } = event.data
+    if (slot?.id === workerId && active?.runId === runId) stop(active, 'unresponsive')
+  })
+
+  const stop = (run: ActiveRun, reason: 'budget' | 'unresponsive') => {
+    replaceWorker()
+    run.settle({
+      status: 'timeout',
+      result: partial(run),
+      budgetMs: run.budgetMs,
+      reason,
+      stoppedAfterMs: Math.round(performance.now() - (run.readyAt ?? run.startedAt)),
+      ...(run.running ? { runningTest: run.running.name } : {}),
+    })
+  }
 
   const startDeadline = () => {
     if (!active || deadline !== undefined) return
     const run = active
-    deadline = setTimeout(() => {
-      replaceWorker()
-      run.settle({
-        status: 'timeout',
-        result: partialResult(run),
-        budgetMs: run.budgetMs,
-        ...(run.running ? { runningTest: run.running.name } : {}),
-      })
-    }, run.budgetMs)
+    run.readyAt = performance.now()
+    deadline = setTimeout(() => stop(run, 'budget'), run.budgetMs)
   }
 
   const crash = (from: WorkerSlot, message: string) => {
     if (slot !== from) return
     replaceWorker()
-    active?.settle({ status: 'crashed', result: partialResult(active), message })
+    active?.settle({ status: 'crashed', result: partial(active), message })
   }
 
   const onMessage = (from: WorkerSlot, message: WorkerMessage) => {
     if (slot !== from) return
-    if (message.type === 'ready') {
+    if (message?.type === 'ready') {
       from.ready = true
       startDeadline()
       return
     }
     const run = active
-    if (!run || message.runId !== run.runId) {
-      if (message.type === 'error') crash(from, message.message)
+    if (!run || message?.runId !== run.runId) {
+      if (message?.type === 'error') crash(from, message.message)
       return
     }
     if (message.type === 'progress') {
@@ -127,24 +164,35 @@ export function createGraderClient(options: GraderClientOptions): GraderClient {
       }
     } else if (message.type === 'result') {
       from.runs++
-      run.settle({ status: 'done', result: message.result })
-      if (from.runs >= recycleAfterRuns) replaceWorker()
-    } else {
+      const checked = checkResult(message.result, run.finished)
+      if (checked.ok) run.settle({ status: 'done', result: checked.result })
+      else run.settle({ status: 'crashed', result: partial(run), message: checked.message })
+      if (!checked.ok || from.runs >= recycleAfterRuns) replaceWorker()
+    } else if (message.type === 'error') {
       crash(from, message.message)
     }
   }
 
   const spawn = (): WorkerSlot => {
     const worker = options.createWorker()
-    const created: WorkerSlot = { worker, ready: false, runs: 0 }
-    worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => onMessage(created, event.data))
+    const channel = new MessageChannel()
+    const beats = new MessageChannel()
+    const created: WorkerSlot = { id: ++workerCount, worker, port: channel.port1, ready: false, runs: 0 }
+    // the worker's own channel (where learner code's self.postMessage would land) is not listened to at all
+    channel.port1.addEventListener('message', (event: MessageEvent<WorkerMessage>) =>
+      onMessage(created, event.data),
+    )
+    channel.port1.addEventListener('messageerror', () =>
+      crash(created, 'A message from the grader worker could not be read.'),
+    )
+    channel.port1.start()
     worker.addEventListener('error', (event: ErrorEvent) => {
       event.preventDefault()
       crash(created, `The grader worker failed: ${event.message || 'it could not be loaded'}`)
     })
-    worker.addEventListener('messageerror', () =>
-      crash(created, 'A message from the grader worker could not be read.'),
-    )
+    toWatchdog({ type: 'watch', workerId: created.id, port: beats.port2, unresponsiveAfterMs }, [beats.port2])
+    const connect: ConnectMessage = { type: 'connect', port: channel.port2, beats: beats.port1 }
+    worker.postMessage(connect, [channel.port2, beats.port1])
     setTimeout(() => {
       if (slot === created && !created.ready)
         crash(created, `The grader worker did not start within ${startupTimeoutMs} ms.`)
@@ -154,7 +202,11 @@ export function createGraderClient(options: GraderClientOptions): GraderClient {
 
   // terminating is the only way to stop a synchronous loop; the next worker starts loading at once
   function replaceWorker() {
-    slot?.worker.terminate()
+    if (slot) {
+      slot.worker.terminate()
+      slot.port.close()
+      toWatchdog({ type: 'unwatch', workerId: slot.id })
+    }
     slot = disposed ? undefined : spawn()
   }
 
@@ -165,22 +217,22 @@ export function createGraderClient(options: GraderClientOptions): GraderClient {
       if (disposed) {
         return Promise.resolve({
           status: 'crashed',
-          result: partialResult(undefined),
+          result: partial(undefined),
           message: 'The grader was disposed.',
         })
       }
       if (active) {
         replaceWorker()
-        active.settle({ status: 'cancelled', result: partialResult(active) })
+        active.settle({ status: 'cancelled', result: partial(active) })
       }
-      if (signal?.aborted) return Promise.resolve({ status: 'cancelled', result: partialResult(undefined) })
+      if (signal?.aborted) return Promise.resolve({ status: 'cancelled', result: partial(undefined) })
       if (!slot) slot = spawn()
-      const runId = `run-${++runCounter}-${Math.random().toString(36).slice(2, 10)}`
+      const runId = newRunId()
 
       return new Promise<RunOutcome>((resolve) => {
         const onAbort = () => {
           replaceWorker()
-          run.settle({ status: 'cancelled', result: partialResult(run) })
+          run.settle({ status: 'cancelled', result: partial(run) })
         }
         const run: ActiveRun = {
           runId,
@@ -199,14 +251,15 @@ export function createGraderClient(options: GraderClientOptions): GraderClient {
         active = run
         signal?.addEventListener('abort', onAbort, { once: true })
         const request: RunRequest = { type: 'run', runId, ...input }
-        slot?.worker.postMessage(request)
+        slot?.port.postMessage(request)
         if (slot?.ready) startDeadline()
       })
     },
     dispose() {
       disposed = true
       replaceWorker()
-      active?.settle({ status: 'cancelled', result: partialResult(active) })
+      watchdog.terminate()
+      active?.settle({ status: 'cancelled', result: partial(active) })
     },
   }
 }

@@ -1,15 +1,33 @@
 /**
  * Messages between the page (grader client) and the grader worker. Everything here is plain,
  * structured-cloneable data: learner errors cross the boundary as serialised fields, never as thrown values.
+ *
+ * The worker's global channel carries exactly one message, page -> worker `connect`, which hands the worker its
+ * ports before any learner code exists: one to the page, for everything about runs, and one to the watchdog
+ * worker, for heartbeats. Learner code runs in the worker's global scope, so anything it posts
+ * (`self.postMessage`) would arrive on the global channel: the page does not listen there, and the worker seals
+ * `postMessage` and `close` besides.
  */
 
 /** Source files keyed by file name, e.g. `{ 'SimpleJWT.ts': '...' }`. */
 export type SourceFiles = Readonly<Record<string, string>>
 
-/** Page -> worker: grade one set of files against a hidden suite. */
+/** Page -> worker, on the worker's global channel, first and only message there: the ports all else uses. */
+export interface ConnectMessage {
+  readonly type: 'connect'
+  /** To the page; transferred, kept in a closure that learner code cannot reach. */
+  readonly port: MessagePort
+  /** To the watchdog worker, for `BeatMessage`s; transferred, kept in the same closure. */
+  readonly beats: MessagePort
+}
+
+/** Page -> worker, on the port: grade one set of files against a hidden suite. */
 export interface RunRequest {
   readonly type: 'run'
-  /** Chosen by the page; every message about this run carries it back. */
+  /**
+   * Chosen by the page (random, unguessable); every message about this run carries it back, so a message from an
+   * earlier run is never taken for this one. Kept in the worker's closure, never handed to the engine.
+   */
   readonly runId: string
   /** The learner's files (editable, provided and carried), TypeScript, keyed by file name. */
   readonly files: SourceFiles
@@ -21,7 +39,7 @@ export interface RunRequest {
   readonly testTimeoutMs?: number
 }
 
-/** Every message the page sends to the worker. */
+/** Every message the page sends on the port. */
 export type PageMessage = RunRequest
 
 /** Console method a captured line came from. */
@@ -110,9 +128,52 @@ export interface RunResult {
   readonly durationMs: number
 }
 
-/** Worker -> page: the worker has loaded and listens for runs. */
+/** Worker -> page: the worker has loaded, hardened its global scope, and listens for runs on the port. */
 export interface ReadyMessage {
   readonly type: 'ready'
+  /** What hardening the global scope did and cost; for tests and measurements, the client ignores it. */
+  readonly hardening?: {
+    readonly frozen: number
+    readonly failures: readonly string[]
+    readonly durationMs: number
+  }
+}
+
+/**
+ * Grader worker -> watchdog worker, directly (no main thread in between): `beat` every `beatIntervalMs` while a
+ * run is active, `rest` when it ends. A worker stuck in a synchronous loop (or a microtask loop, or allocating
+ * until it runs out of memory) cannot beat, so the run is stopped early instead of running to the end of its
+ * budget, or until Chromium ends the whole tab for memory. The watchdog keeps time on its own thread, so a
+ * busy or throttled page cannot make it late.
+ */
+export interface BeatMessage {
+  readonly type: 'beat' | 'rest'
+  readonly runId: string
+}
+
+/** How often the grader worker beats during a run, in ms. */
+export const beatIntervalMs = 100
+
+/** Page -> watchdog: watch one grader worker's beats (`watch`), or stop (`unwatch`, when it is replaced). */
+export type WatchdogRequest =
+  | {
+      readonly type: 'watch'
+      /** The page's number for the grader worker, echoed in `StallMessage`. */
+      readonly workerId: number
+      /** The other end of the grader worker's `beats` port; transferred. */
+      readonly port: MessagePort
+      /** Silence, during a run, after which the run is reported as stalled. */
+      readonly unresponsiveAfterMs: number
+    }
+  | { readonly type: 'unwatch'; readonly workerId: number }
+
+/** Watchdog -> page: a grader worker stopped beating during a run. */
+export interface StallMessage {
+  readonly type: 'stall'
+  readonly workerId: number
+  readonly runId: string
+  /** How long it has been silent, in ms. */
+  readonly silentForMs: number
 }
 
 /** Worker -> page: a test started, so the page can name it if the budget runs out. */
@@ -144,7 +205,7 @@ export interface ResultMessage {
   readonly result: RunResult
 }
 
-/** Worker -> page: the worker cannot go on (e.g. the code under test called `self.close()`); treat as a crash. */
+/** Worker -> page: the grader itself failed (a bug here, not in learner code); treat as a crash. */
 export interface ErrorMessage {
   readonly type: 'error'
   /** The run it happened in; absent when no run was active. */
@@ -152,5 +213,5 @@ export interface ErrorMessage {
   readonly message: string
 }
 
-/** Every message the worker sends to the page. */
+/** Every message the worker sends to the page (on the port). */
 export type WorkerMessage = ReadyMessage | ProgressMessage | ResultMessage | ErrorMessage

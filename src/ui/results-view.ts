@@ -211,17 +211,21 @@ export function mountResults(root: HTMLElement, deps: ResultsDeps): ResultsView 
       const { result } = outcome
       const notices: Node[] = []
       if (outcome.status === 'timeout') {
+        const unresponsive = outcome.reason === 'unresponsive'
+        const stoppedAfterMs = unresponsive ? outcome.stoppedAfterMs : outcome.budgetMs
         notices.push(
           h(
             'div',
             { class: 'notice fail', role: 'alert' },
-            h('h3', {}, `Stopped after ${Math.round(outcome.budgetMs / 1000)} s`),
+            h('h3', {}, `Stopped after ${Math.max(1, Math.round(stoppedAfterMs / 1000))} s`),
             h(
               'p',
               {},
-              outcome.runningTest
-                ? `The test "${outcome.runningTest}" was still running. Look for a loop that never ends or a promise that never settles.`
-                : 'Your code did not finish in time. Look for a loop that never ends or a promise that never settles.',
+              unresponsive
+                ? `${outcome.runningTest ? `The test "${outcome.runningTest}" was still running and` : 'Your code'} kept the test runner busy without a pause. Look for a loop that never ends, or one that keeps filling memory.`
+                : outcome.runningTest
+                  ? `The test "${outcome.runningTest}" was still running. Look for a loop that never ends or a promise that never settles.`
+                  : 'Your code did not finish in time. Look for a loop that never ends or a promise that never settles.',
             ),
           ),
         )

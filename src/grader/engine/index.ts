@@ -9,6 +9,7 @@ export {
   captureConsole,
   defaultConsoleLimits,
 } from './console-capture'
+export { codeGenerationMessage, type HardenReport, hardenRealm } from './harden'
 export {
   analyseImports,
   findCycle,

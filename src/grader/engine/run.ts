@@ -4,6 +4,7 @@ import { compileRun, type GradingInput } from './compile'
 import { captureConsole } from './console-capture'
 import { createHostRunner, type HostRunner } from './host-runner'
 import { linkModules } from './link'
+import { cryptoTamperError, replacedCryptoMembers } from './platform-check'
 import { collectResults, toTestResult, totalsOf } from './results'
 import { type GraderScope, watchUnhandled } from './scope'
 import { processThrown, toModuleError } from './serialise'
@@ -79,6 +80,9 @@ export async function runGrading(input: GradingInput, host: GradingHost = {}): P
   })
 
   try {
+    // the shims first, so they have taken their exports from the registry before learner code can look there
+    for (const url of shims.urls.values()) await import(/* @vite-ignore */ url)
+    shims.release()
     // load learner modules one by one, dependencies first, so a failure names the file it happened in
     for (const fileName of linked.evaluationOrder) {
       try {
@@ -91,6 +95,7 @@ export async function runGrading(input: GradingInput, host: GradingHost = {}): P
       }
     }
 
+    const replacedAfterLoad = replacedCryptoMembers()
     const finished = new Map<string, TestResult>()
     runner = createHostRunner({
       suiteUrls: new Map([...suiteFiles].map((name) => [name, linked.urls.get(name) ?? ''])),
@@ -108,6 +113,8 @@ export async function runGrading(input: GradingInput, host: GradingHost = {}): P
     // a rejection left unhandled by the last test is reported after a task turn
     await new Promise((resolve) => setTimer(resolve, 0))
     const collected = collectResults(files, finished, locator)
+    const replaced = new Set([...replacedAfterLoad, ...replacedCryptoMembers()])
+    if (replaced.size) errors.push(cryptoTamperError([...replaced]))
     return finish(started, collected.tests, [...collected.errors, ...errors], capture.outside())
   } finally {
     stopWatching()

@@ -17,15 +17,22 @@ function registry(): Map<string, object> {
   let map = holder[registryKey]
   if (!map) {
     map = new Map()
-    Object.defineProperty(globalThis, registryKey, { value: map, configurable: true })
+    // fixed, so code that runs later cannot put a registry of its own in its place
+    Object.defineProperty(globalThis, registryKey, { value: map })
   }
   return map
 }
 
-/** Shim modules of one run; `dispose` revokes their URLs and drops the objects they point at. */
+/**
+ * Shim modules of one run. Import every URL, then `release()`, before learner code loads: a module is
+ * evaluated once, so later importers (the suites) get what the registry held then, and learner code, which
+ * can read the global registry, finds nothing in it. `dispose` revokes the URLs.
+ */
 export interface ShimSet {
   /** Specifier (`vitest`, `idb`, ...) -> blob URL of its shim module. */
   readonly urls: ReadonlyMap<string, string>
+  /** Drops the registry entries (the modules, once evaluated, keep their exports). */
+  release(): void
   dispose(): void
 }
 
@@ -55,13 +62,15 @@ export function createShims(namespaces: ReadonlyMap<string, object>): ShimSet {
       URL.createObjectURL(new Blob([shimSource(key, namespace)], { type: 'text/javascript' })),
     )
   }
+  const release = () => {
+    for (const specifier of urls.keys()) map.delete(`${run}/${specifier}`)
+  }
   return {
     urls,
+    release,
     dispose() {
-      for (const [specifier, url] of urls) {
-        URL.revokeObjectURL(url)
-        map.delete(`${run}/${specifier}`)
-      }
+      release()
+      for (const url of urls.values()) URL.revokeObjectURL(url)
     },
   }
 }

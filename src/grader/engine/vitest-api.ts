@@ -1,3 +1,4 @@
+import * as expectModule from '@vitest/expect'
 import {
   ASYMMETRIC_MATCHERS_OBJECT,
   ChaiStyleAssertions,
@@ -6,6 +7,7 @@ import {
   type ExpectStatic,
   GLOBAL_EXPECT,
   getState,
+  JEST_MATCHERS_OBJECT,
   JestAsymmetricMatchers,
   JestChaiExpect,
   JestExtend,
@@ -49,6 +51,11 @@ const freshState: Partial<MatcherState> = {
   expectedAssertionsNumberErrorGen: null,
 }
 
+// custom matchers (toSatisfy, toBeOneOf...) go onto chai's shared Assertion.prototype once per realm: after
+// `sealVitestApi` that prototype is frozen, so later expects only copy their asymmetric forms
+let matchersInstalled = false
+let sealed = false
+
 /** An `expect` like Vitest's: counts assertions, ties async assertions to the running test, has `.assertions()`. */
 export function createExpect(boundTest?: Test): Expect {
   const expect = ((actual: unknown, message?: string) => {
@@ -60,11 +67,18 @@ export function createExpect(boundTest?: Test): Expect {
   }) as Expect
   Object.assign(expect, chai.expect)
   Object.assign(expect, (globalThis as Record<symbol, object>)[ASYMMETRIC_MATCHERS_OBJECT])
+  // chai keeps per-object state in `__flags`; Object.assign copied chai.expect's (frozen once sealed)
+  ;(expect as unknown as { __flags: object }).__flags = Object.create(null)
   expect.getState = () => getState(expect)
   expect.setState = (state) => setState(state, expect)
   setState({ ...freshState, currentTestName: boundTest?.fullTestName ?? '' }, expect)
-  expect.extend = (matchers) =>
-    (chai.expect as unknown as { extend: (e: Expect, m: object) => void }).extend(expect, matchers)
+  expect.extend = (matchers) => {
+    if (sealed)
+      throw new Error(
+        'expect.extend is not available in the in-browser grader: matchers are fixed before learner code loads',
+      )
+    ;(chai.expect as unknown as { extend: (e: Expect, m: object) => void }).extend(expect, matchers)
+  }
   // members whose declared types differ between @vitest/expect and vitest's augmentation of it
   const extra = expect as unknown as Record<string, unknown>
   extra.soft = (actual: unknown, message?: string) =>
@@ -89,7 +103,10 @@ export function createExpect(boundTest?: Test): Expect {
     const error = new Error('expected any number of assertion, but got none')
     setState({ isExpectingAssertions: true, isExpectingAssertionsError: error }, expect)
   })
-  expect.extend(customMatchers)
+  if (!matchersInstalled) {
+    expect.extend(customMatchers)
+    matchersInstalled = true
+  }
   return expect
 }
 
@@ -135,7 +152,10 @@ export interface VitestApi {
 /** The `vitest` module a suite sees: the runner's collectors and hooks, a fresh `expect`, a `vi` of spies. */
 export function createVitestApi(): VitestApi {
   const expect = createExpect()
-  Object.defineProperty(globalThis, GLOBAL_EXPECT, { value: expect, writable: true, configurable: true })
+  // the run's expect is never global: learner code holding it could count assertions or read its state
+  if (!Object.hasOwn(globalThis, GLOBAL_EXPECT)) {
+    Object.defineProperty(globalThis, GLOBAL_EXPECT, { value: createExpect(), configurable: true })
+  }
   const namespace = {
     describe,
     suite,
@@ -154,6 +174,30 @@ export function createVitestApi(): VitestApi {
     vi: createVi(),
   }
   return { expect, namespace }
+}
+
+type Freeze = (roots: readonly unknown[]) => void
+
+/**
+ * Makes the assertion library immutable before learner code loads: chai (Assertion.prototype holds every
+ * matcher), @vitest/expect's classes and the global registries it keeps under `Symbol.for` keys (custom
+ * equality testers, matchers, asymmetric matchers), which learner code could otherwise reach by name. The run's
+ * `expect` stays private to the `vitest` shim; the global one is an inert stand-in.
+ */
+export function sealVitestApi(freeze: Freeze): void {
+  if (sealed) return
+  const standIn = createExpect()
+  const registry = globalThis as unknown as Record<symbol, unknown>
+  Object.defineProperty(globalThis, GLOBAL_EXPECT, { value: standIn, writable: false, configurable: false })
+  const jest = registry[JEST_MATCHERS_OBJECT] as { matchers: object; customEqualityTesters: unknown[] }
+  const asymmetric = registry[ASYMMETRIC_MATCHERS_OBJECT] as Record<string, (...sample: unknown[]) => object>
+  // custom asymmetric matchers are classes made inside expect.extend; an instance leads to their prototypes
+  const instances = Object.values(asymmetric).map((factory) => factory(() => true))
+  freeze([chai, expectModule, jest.matchers, jest.customEqualityTesters, asymmetric, instances, standIn])
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, JEST_MATCHERS_OBJECT)
+  if (descriptor?.configurable)
+    Object.defineProperty(globalThis, JEST_MATCHERS_OBJECT, { configurable: false })
+  sealed = true
 }
 
 export type { Expect }
