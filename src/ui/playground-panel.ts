@@ -101,6 +101,13 @@ export function mountPlayground(root: HTMLElement, deps: PlaygroundDeps): Playgr
   }
   new MutationObserver(refreshIfShown).observe(root, { attributes: true, attributeFilter: ['hidden'] })
 
+  // in one column the response is below the form: bring its top into the panel's view
+  const revealTop = (element: HTMLElement) => {
+    const box = element.getBoundingClientRect()
+    const view = root.getBoundingClientRect()
+    if (box.top < view.top || box.top > view.bottom - 48) root.scrollBy({ top: box.top - view.top - 8 })
+  }
+
   async function perform(action: PlaygroundAction) {
     const current = exercise
     const currentMode = mode
@@ -122,6 +129,7 @@ export function mountPlayground(root: HTMLElement, deps: PlaygroundDeps): Playgr
         { budgetMs },
       )
       response.showOutcome(outcome, budgetMs)
+      revealTop(responseCard)
       const fresh = outcome.status === 'done' ? tokenFrom(action, outcome.report.result) : undefined
       if (fresh) {
         token = fresh

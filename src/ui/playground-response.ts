@@ -51,7 +51,8 @@ function hashWarning(text: string) {
 
 /** What the learner's code answered: status, headers and pretty body; a value or a thrown error; or why not. */
 export function mountResponseView(root: HTMLElement, deps: ResponseDeps): ResponseView {
-  const body = h('div', { class: 'pg-response-body', 'aria-live': 'polite' })
+  // announced in one short line through deps.announce: a live region would read out whole bodies
+  const body = h('div', { class: 'pg-response-body' })
   root.replaceChildren(h('h3', { class: 'pg-heading' }, 'Response'), body)
 
   const problemItem = (problem: PlaygroundProblem) =>

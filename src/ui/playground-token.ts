@@ -42,7 +42,9 @@ export function mountTokenInspector(root: HTMLElement, deps: TokenInspectorDeps)
   })
   const useToken = h('button', { type: 'button', hidden: true }, 'Use login token')
   const clear = h('button', { type: 'button' }, 'Clear')
-  const output = h('div', { class: 'pg-token-output', 'aria-live': 'polite' })
+  const output = h('div', { class: 'pg-token-output' })
+  // only the verdict is spoken, not every decoded line on every keystroke
+  const spoken = h('p', { class: 'sr-only', role: 'status' })
   let token: string | undefined
   let sequence = 0
   let ticker: ReturnType<typeof setInterval> | undefined
@@ -74,6 +76,8 @@ export function mountTokenInspector(root: HTMLElement, deps: TokenInspectorDeps)
   const render = (inspection: TokenInspection) => {
     stopTicker()
     const { verdict } = inspection
+    const said = verdict.ok ? 'Token accepted.' : `Token rejected: ${verdict.code}.`
+    if (spoken.textContent !== said) spoken.textContent = said
     const summary = verdict.ok
       ? h('p', { class: 'pg-verdict pass' }, '✓ Accepted: SimpleJWT.decode would return the payload')
       : h('p', { class: 'pg-verdict fail' }, `✗ Rejected (${verdict.code}): ${verdict.reason}`)
@@ -187,6 +191,7 @@ export function mountTokenInspector(root: HTMLElement, deps: TokenInspectorDeps)
       h('div', { class: 'pg-inline' }, useToken, clear),
     ),
     output,
+    spoken,
   )
   void inspect()
 
