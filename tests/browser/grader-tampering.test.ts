@@ -63,6 +63,17 @@ const calc = (source: string): RunInput => ({
   allowedImports: [],
 })
 
+/** Every test failed on its own assertion, not on some error the tampering caused in the grader. */
+const verdicts = (outcome: RunOutcome) =>
+  outcome.result.tests.map((test) => [test.name, test.state, test.error?.name])
+const allFailedOnAssertions = [
+  ['add > adds', 'fail', 'AssertionError'],
+  ['add > adds in a list', 'fail', 'AssertionError'],
+  ['add > adds later', 'fail', 'AssertionError'],
+  ['add > adds inside an object', 'fail', 'AssertionError'],
+  ['add > reports the sum in a rejection', 'fail', 'AssertionError'],
+]
+
 describe('learner code cannot turn a failing suite into a pass', () => {
   test.each([
     // new globals can be added, but suites take expect/describe/it from their `vitest` import, not globals
@@ -80,7 +91,7 @@ describe('learner code cannot turn a failing suite into a pass', () => {
   ])('%s', async (_, fixture, tookEffect) => {
     const outcome = await realClient().run(calc(fixture), { budgetMs: 10_000 })
     expect(outcome.status).toBe('done')
-    expect(outcome.result.totals).toEqual({ passed: 0, failed: 5, skipped: 0, total: 5 })
+    expect(verdicts(outcome)).toEqual(allFailedOnAssertions)
     expect(consoleLines(outcome)).toContain(`tampering that took effect: ${tookEffect}`)
     expect(isPass(outcome)).toBe(false)
   })
@@ -88,7 +99,7 @@ describe('learner code cannot turn a failing suite into a pass', () => {
   test('posting a forged result (guessed or sniffed runId, stolen port) never reaches the page', async () => {
     const outcome = await realClient().run(calc(forgeResult), { budgetMs: 10_000 })
     expect(outcome.status).toBe('done')
-    expect(outcome.result.totals).toEqual({ passed: 0, failed: 5, skipped: 0, total: 5 })
+    expect(verdicts(outcome)).toEqual(allFailedOnAssertions)
     const printed = consoleText(outcome)
     expect(printed).toContain('tampering that took effect: listen for the run message')
     expect(printed).toContain(

@@ -114,6 +114,10 @@ function hiddenIntrinsics(): unknown[] {
   return found
 }
 
+// chai's per-object scratch space (the flags of an assertion or of a matcher wrapper): frozen with its owner
+// as a property, but the object itself must stay writable
+const mutableState = '__flags'
+
 /** Freezes one object; `Error` keeps `stackTraceLimit` writable, which @vitest/runner sets around its captures. */
 function freezeOne(value: object): void {
   if (value !== Error) {
@@ -139,6 +143,15 @@ function freezeReachable(roots: unknown[], skip: ReadonlySet<unknown>, failures:
     if ((typeof value !== 'object' && typeof value !== 'function') || value === null) continue
     if (seen.has(value) || skip.has(value)) continue
     seen.add(value)
+    // chai wraps each matcher in a Proxy that gives its target a `__flags` object on first property access;
+    // touch it now, or the frozen target could never get one
+    if (typeof value === 'function') {
+      try {
+        void (value as { name?: unknown }).name
+      } catch {
+        // a function whose name cannot be read has nothing to set up
+      }
+    }
     // a module namespace cannot be frozen (its bindings are live) and only its module can change them;
     // what its exports point at is walked like anything else
     if (!isModuleNamespace(value) && !isFrozen(value)) {
@@ -151,6 +164,7 @@ function freezeReachable(roots: unknown[], skip: ReadonlySet<unknown>, failures:
     }
     queue.push(getPrototypeOf(value))
     for (const key of ownKeys(value)) {
+      if (key === mutableState) continue
       try {
         const descriptor = getOwnPropertyDescriptor(value, key)
         if (descriptor) queue.push(descriptor.value, descriptor.get, descriptor.set)
