@@ -151,6 +151,16 @@ describe('register', () => {
     },
   )
 
+  it('passes on a store failure that is not a duplicate, instead of calling it a conflict', async () => {
+    const failure = new Error('The disk is full')
+    vi.spyOn(users, 'create').mockRejectedValueOnce(failure)
+    const error = await rejectionOf(auth.register(alice))
+    expect(
+      error,
+      'only a DuplicateUserError means "already registered": rethrow any other error from users.create',
+    ).toBe(failure)
+  })
+
   it("turns the store's DuplicateUserError into a ConflictError", async () => {
     await auth.register(alice)
     // a store whose lookups miss, as they do when another registration is saved between lookup and create
@@ -175,7 +185,14 @@ describe('register validation', () => {
       await users.findByEmail(input.email),
       'nothing may be stored when validation fails',
     ).toBeUndefined()
-    return error instanceof ValidationError ? error.issues : []
+    const issues = error instanceof ValidationError ? error.issues : []
+    for (const issue of issues) {
+      expect(
+        issue.message,
+        `the ${issue.field} issue has an empty message: say what is wrong in words the user can act on`,
+      ).toMatch(/\S/)
+    }
+    return issues
   }
 
   it.each([
@@ -207,6 +224,7 @@ describe('register validation', () => {
     'alice@example com',
     'alice@@example.com',
     'alice example.com',
+    'alice smith@example.com',
   ])('rejects the email "%s"', async (email) => {
     const issues = await issuesFor({ ...alice, email })
     expect(issues.length, 'issues should name the problem').toBeGreaterThan(0)
@@ -215,6 +233,17 @@ describe('register validation', () => {
       'only the email is wrong here',
     ).toEqual(issues.map(() => 'email'))
   })
+
+  it.each(['ada@x.org', 'ada@a.b.co', 'ada@mail.example.com', 'ada@example.info'])(
+    'accepts the email "%s"',
+    async (email) => {
+      const user = await auth.register({ ...alice, email })
+      expect(
+        user.email,
+        'one-letter labels, several dots and long top-level domains are all valid (<input type="email">)',
+      ).toBe(email)
+    },
+  )
 
   it.each(['short1!', 'alllowercase1!', 'NoDigitsHere!', 'NoSpecial123', 'weak'])(
     'rejects the password "%s" with every message from passwords.validatePassword',
@@ -409,6 +438,9 @@ describe('getCurrentUser', () => {
     ['an unknown id', { sub: '999' }],
     ['a sub that is not a number', { sub: 'abc' }],
     ['no sub at all', {}],
+    ['a numeric sub (1 instead of "1")', { sub: 1 }],
+    ['text before the id in sub ("x1")', { sub: 'x1' }],
+    ['text after the id in sub ("1x")', { sub: '1x' }],
   ])('returns null for a correctly signed token with %s', async (_, claims) => {
     await registerAndLogin()
     const token = await jwt.encode({ username: 'alice', role: 'reader', ...claims })
@@ -416,6 +448,18 @@ describe('getCurrentUser', () => {
       await currentUser(token),
       'check that sub is a string of digits before looking it up (findById(NaN) throws); null if no user has that id',
     ).toBeNull()
+  })
+
+  it('recognises the token of a user whose id has two digits (the 10th user)', async () => {
+    for (let i = 1; i < 10; i++) {
+      await auth.register({ ...bob, username: `user_${i}`, email: `user${i}@example.com` })
+    }
+    const { registered, accessToken } = await registerAndLogin()
+    expect(registered.id, 'test setup: alice is the 10th user').toBeGreaterThanOrEqual(10)
+    expect(
+      await currentUser(accessToken),
+      `the token's sub is "${registered.id}": accept every string of digits that is a user's id`,
+    ).toEqual(registered)
   })
 
   it.each(['', 'garbage', 'a.b.c', 'Bearer x.y.z', 'e30.e30.'])(

@@ -31,6 +31,14 @@ const DJANGO_LETMEIN_ACCENT = 'pbkdf2_sha256$10000$seasalt$CWWFdHOWwPnki7HvkcqN9
 const PRECOMPOSED_E_GRAVE = '\u00e8'
 const DECOMPOSED_E_GRAVE = 'e\u0300'
 
+/** PBKDF2-HMAC-SHA256 of `password` with the UTF-8 of `salt`, 32 bytes in base64, computed here independently. */
+async function pbkdf2Base64(password: string, salt: string, iterations: number): Promise<string> {
+  const utf8 = new TextEncoder()
+  const key = await crypto.subtle.importKey('raw', utf8.encode(password), 'PBKDF2', false, ['deriveBits'])
+  const params = { name: 'PBKDF2', hash: 'SHA-256', salt: utf8.encode(salt), iterations }
+  return base64(new Uint8Array(await crypto.subtle.deriveBits(params, key, 256)))
+}
+
 type Outcome = { status: 'resolved'; value: unknown } | { status: 'threw'; error: string }
 
 /** Runs `call` and records whether it resolved (and to what) or threw/rejected, so a test can say which. */
@@ -144,6 +152,39 @@ describe('hashPassword', () => {
       ).toBeGreaterThan(1)
     } finally {
       getRandomValues.mockRestore()
+    }
+  })
+
+  it('also throws away the byte 248, the first value past 4 × 62 (keep bytes below 248 only)', async () => {
+    const getRandomValues = vi.spyOn(crypto, 'getRandomValues')
+    // 248 % 62 is 0: accepting it would make "A" more likely; a wider array gets all ones, rejected anyway
+    const boundary = <T extends ArrayBufferView | null>(array: T): T => {
+      if (array instanceof Uint8Array) array.fill(248)
+      else if (array) new Uint8Array(array.buffer, array.byteOffset, array.byteLength).fill(0xff)
+      return array
+    }
+    for (let call = 0; call < 22; call++) getRandomValues.mockImplementationOnce(boundary)
+    try {
+      const { salt } = partsOf(await fast().hashPassword('Tr0ub4dor&3'))
+      expect(
+        new Set(salt).size,
+        `when crypto.getRandomValues first returns only the byte 248 the salt came out as ${JSON.stringify(salt)}: ` +
+          'keep only bytes below 248 (byte < 248, not byte <= 248)',
+      ).toBeGreaterThan(1)
+    } finally {
+      getRandomValues.mockRestore()
+    }
+  })
+
+  it('never returns a hash it could not verify: a fractional iteration count is refused', async () => {
+    for (const iterations of [1.5, Number.NaN]) {
+      const outcome = await outcomeOf(() => new PasswordManager({ iterations }).hashPassword('Tr0ub4dor&3'))
+      expect(
+        outcome.status,
+        `new PasswordManager({ iterations: ${iterations} }).hashPassword(...) resolved with ${JSON.stringify(
+          outcome.status === 'resolved' ? outcome.value : '',
+        )}, which verifyPassword can never accept: throw (a RangeError) for anything but a whole number from 1 up`,
+      ).toBe('threw')
     }
   })
 
@@ -305,6 +346,8 @@ describe('verifyPassword', () => {
       withHash(DJANGO_LETMEIN_HASH.replace('+', '-').replace('/', '_')),
     ],
     ['a hash without its "=" padding', withHash(DJANGO_LETMEIN_HASH.replace('=', ''))],
+    ['a hash with a character after its "="', withHash(`${DJANGO_LETMEIN_HASH}A`)],
+    ['a hash with an extra character before it', withHash(`A${DJANGO_LETMEIN_HASH}`)],
     [
       'the hash in hex instead of base64',
       withHash([...right32].map((byte) => byte.toString(16).padStart(2, '0')).join('')),
@@ -335,7 +378,47 @@ describe('verifyPassword', () => {
         status: 'resolved',
         value: false,
       })
+      // TextEncoder would turn undefined into the text "undefined": a missing password must never match that
+      const ofItsText = await fast().hashPassword(String(password))
+      expect(
+        await outcomeOf(() => fast().verifyPassword(password as unknown as string, ofItsText)),
+        `verifyPassword(${String(password)}, <the hash of the text "${String(password)}">) must resolve to false: check that the password is a string`,
+      ).toEqual({ status: 'resolved', value: false })
     }
+  })
+
+  it('resolves to false for an empty salt, even when the hash matches PBKDF2 with an empty salt', async () => {
+    const encoded = `pbkdf2_sha256$1000$$${await pbkdf2Base64('letmein', '', 1000)}`
+    expect(
+      await outcomeOf(() => fast().verifyPassword('letmein', encoded)),
+      `verifyPassword('letmein', '${encoded}') must resolve to false: a hash without a salt is malformed`,
+    ).toEqual({ status: 'resolved', value: false })
+  })
+
+  it('resolves to false, without throwing, when Web Crypto fails to derive', async () => {
+    const deriveBits = vi
+      .spyOn(crypto.subtle, 'deriveBits')
+      .mockRejectedValueOnce(new Error('OperationError'))
+    try {
+      expect(
+        await outcomeOf(() => fast().verifyPassword('letmein', DJANGO_LETMEIN)),
+        'crypto.subtle.deriveBits rejected: catch it and resolve to false, never reject',
+      ).toEqual({ status: 'resolved', value: false })
+    } finally {
+      deriveBits.mockRestore()
+    }
+  })
+
+  it('refuses an absurd iteration count (100,000,000) at once instead of deriving for seconds', async () => {
+    const started = performance.now()
+    const outcome = await Promise.race([
+      outcomeOf(() => fast().verifyPassword('letmein', withIterations('100000000'))),
+      new Promise<'too slow'>((resolve) => setTimeout(() => resolve('too slow'), 1000)),
+    ])
+    expect(
+      outcome,
+      `verifyPassword took ${outcome === 'too slow' ? 'over 1 s' : `${Math.round(performance.now() - started)} ms`} for a stored hash claiming 100,000,000 iterations: refuse counts far above 600,000 before deriving, so a tampered row cannot keep a CPU busy`,
+    ).toEqual({ status: 'resolved', value: false })
   })
 })
 

@@ -94,11 +94,19 @@ async function expectJwtError(pending: Promise<unknown>, code: JwtErrorCode): Pr
     `expected JwtError with code '${code}', got ${describeError(outcome.error)}`,
   ).toBeInstanceOf(JwtError)
   expect((outcome.error as JwtError).code, `expected JwtError with code '${code}'`).toBe(code)
+  expect(
+    (outcome.error as JwtError).message,
+    `the JwtError '${code}' has an empty message: say in words what is wrong with the token`,
+  ).toMatch(/\S/)
 }
 
 describe('new SimpleJWT(secret)', () => {
   it('throws for a string secret of 31 bytes: HS256 needs a key of at least 32 bytes (RFC 7518 3.2)', () => {
     expect(() => new SimpleJWT('x'.repeat(31)), 'a 31-byte secret must make the constructor throw').toThrow()
+    expect(
+      () => new SimpleJWT('x'.repeat(31)),
+      'the error has an empty message: say that the secret needs at least 32 bytes',
+    ).toThrow(/\S/)
   })
 
   it('accepts a string secret of exactly 32 bytes', () => {
@@ -511,6 +519,7 @@ describe('decode: malformed tokens', () => {
     ['has exp null', '{"sub":"1","exp":null}'],
     ['has an exp that JSON.parse turns into Infinity (1e400)', '{"sub":"1","exp":1e400}'],
     ['has nbf as a string', `{"sub":"1","exp":${NOW + 60},"nbf":"soon"}`],
+    ['has iat as a string', `{"sub":"1","exp":${NOW + 60},"iat":"earlier"}`],
   ])('rejects a correctly signed payload that %s as malformed', async (_, json) => {
     await expectJwtError(jwt().decode(await tokenWithPayload(json)), 'malformed')
   })

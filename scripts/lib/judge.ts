@@ -40,8 +40,10 @@ export function verdictProblems(
   }
   const problems: string[] = []
   if (verdicts.tests.length === 0) problems.push(`${runner}: no tests ran`)
-  const failed = failing(verdicts).map((test) => test.name)
-  if (failed.length > 0) problems.push(`${runner}: ${failed.length} failing: ${listNames(failed)}`)
+  const failedTests = failing(verdicts)
+  const failed = failedTests.map((test) => test.name)
+  const why = failedTests[0]?.message ? ` (first: ${failedTests[0].message})` : ''
+  if (failed.length > 0) problems.push(`${runner}: ${failed.length} failing: ${listNames(failed)}${why}`)
   const errors = (verdicts as GraderRun).errors ?? []
   if (errors.length > 0) problems.push(`${runner}: ${errors.map(firstLine).join('; ')}`)
   return problems

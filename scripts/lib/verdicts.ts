@@ -9,6 +9,8 @@ export interface Verdict {
   /** Full name, `describe > it`. */
   readonly name: string
   readonly state: 'pass' | 'fail' | 'skip'
+  /** First line of a failed test's error message, to say why in a report. */
+  readonly message?: string
 }
 
 /** A target's verdicts from one runner; `loadError` when the suite did not even load. */
@@ -43,6 +45,7 @@ interface JsonAssertion {
   ancestorTitles: string[]
   title: string
   status: 'passed' | 'failed' | 'skipped' | 'pending' | 'todo' | 'disabled'
+  failureMessages?: string[]
 }
 interface JsonFile {
   name: string
@@ -50,6 +53,10 @@ interface JsonFile {
   message: string
   assertionResults: JsonAssertion[]
 }
+
+/** The first non-empty line of an error message, at most 200 characters. */
+export const firstLine = (text: string) =>
+  (text.split('\n').find((line) => line.trim()) ?? '').trim().slice(0, 200)
 
 /** Verdicts per suite folder from Vitest's JSON reporter output. */
 export function nativeVerdicts(report: { testResults: JsonFile[] }): Map<string, TargetVerdicts> {
@@ -59,7 +66,12 @@ export function nativeVerdicts(report: { testResults: JsonFile[] }): Map<string,
     const entry = byDir.get(dir) ?? { tests: [] }
     for (const test of file.assertionResults) {
       const state = test.status === 'passed' ? 'pass' : test.status === 'failed' ? 'fail' : 'skip'
-      entry.tests.push({ name: [...test.ancestorTitles, test.title].join(' > '), state })
+      const message = firstLine(test.failureMessages?.[0] ?? '')
+      entry.tests.push({
+        name: [...test.ancestorTitles, test.title].join(' > '),
+        state,
+        ...(message ? { message } : {}),
+      })
     }
     if (file.assertionResults.length === 0 && file.status === 'failed') entry.loadError = file.message
     byDir.set(dir, entry)

@@ -1,7 +1,12 @@
 import { type Catalogue, loadCatalogue } from './catalogue'
 
-// every file of every exercise folder as text; Vite re-runs this glob when a folder is added or changed
-const files = import.meta.glob<string>('/exercises/*/**', { query: '?raw', import: 'default', eager: true })
+// every file of every exercise folder as text; Vite re-runs this glob when a folder is added or changed.
+// NOTES.md is for authors (mutation survivors): it never ships.
+const files = import.meta.glob<string>(['/exercises/*/**', '!/exercises/*/NOTES.md'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+})
 
 /** The catalogue of exercises shipped with this build (in dev, live with HMR). */
 export const bundledCatalogue: Catalogue = loadCatalogue(

@@ -1,7 +1,13 @@
 import { it } from 'vitest'
 import { commands } from 'vitest/browser'
 import type { Target } from '../../scripts/lib/targets'
-import { type GraderReport, type GraderRun, reportPaths, solutionRuns } from '../../scripts/lib/verdicts'
+import {
+  firstLine,
+  type GraderReport,
+  type GraderRun,
+  reportPaths,
+  solutionRuns,
+} from '../../scripts/lib/verdicts'
 import { createGraderClient, type RunInput } from '../../src/grader/client'
 
 // Grades every laid-out target with the app's own grader worker (as the app does), reference solutions
@@ -52,7 +58,10 @@ it('grades every target through the engine', { timeout: 900_000 }, async () => {
       runs.push({
         status: outcome.status,
         durationMs: result.durationMs,
-        tests: result.tests.map((test) => ({ name: test.name, state: test.state })),
+        tests: result.tests.map((test) => {
+          const message = firstLine(test.error?.message ?? '')
+          return { name: test.name, state: test.state, ...(message ? { message } : {}) }
+        }),
         ...(loadError ? { loadError } : { errors: problems }),
       })
     }
