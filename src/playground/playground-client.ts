@@ -1,7 +1,7 @@
-import type { CallReport, CallRequest, PlaygroundWorkerMessage } from './protocol'
+import type { ConnectMessage, StallMessage, WatchdogRequest } from '../grader/protocol'
+import type { CallInput, CallReport, CallRequest, PlaygroundWorkerMessage } from './protocol'
 
-/** What to call: a `CallRequest` without the envelope the client adds. */
-export type CallInput = Omit<CallRequest, 'type' | 'callId'>
+export type { CallInput }
 
 /** Limits of one call. */
 export interface CallOptions {
@@ -14,15 +14,21 @@ export interface CallOptions {
 /** How a call ended; every case is data, including hangs and crashes. */
 export type CallOutcome =
   | { readonly status: 'done'; readonly report: CallReport }
-  | { readonly status: 'timeout'; readonly budgetMs: number }
+  | {
+      readonly status: 'timeout'
+      readonly budgetMs: number
+      /** `budget`: it used the whole budget. `unresponsive`: the worker stopped answering (a loop, memory filling up). */
+      readonly reason: 'budget' | 'unresponsive'
+      readonly stoppedAfterMs: number
+    }
   | { readonly status: 'crashed'; readonly message: string }
   | { readonly status: 'cancelled' }
 
-/** Runs playground calls in a module Worker it owns, one at a time. */
+/** Runs playground calls in module Workers it owns, one call at a time, a fresh worker for each. */
 export interface PlaygroundClient {
   /** Performs `input`; a newer call cancels one still running. Never rejects for anything the learner's code does. */
   call(input: CallInput, options: CallOptions): Promise<CallOutcome>
-  /** Terminates the worker; a call in progress ends `cancelled`. */
+  /** Terminates the workers; a call in progress ends `cancelled`. */
   dispose(): void
 }
 
@@ -30,45 +36,77 @@ export interface PlaygroundClient {
 export interface PlaygroundClientOptions {
   /** E.g. `() => new Worker(new URL('./playground-worker.ts', import.meta.url), { type: 'module' })`. */
   readonly createWorker: () => Worker
-  /** Blob modules pile up in a long-lived worker, and learner code may change its globals: replace it after this many calls. */
-  readonly recycleAfterCalls?: number
   /** A worker that has not said `ready` by then is reported as crashed. */
   readonly startupTimeoutMs?: number
+  /** A call whose worker sends no heartbeat for this long is stopped as `unresponsive` (default 2000 ms). */
+  readonly unresponsiveAfterMs?: number
+  /** The worker that keeps time for the heartbeats; defaults to the grader's `watchdog.ts`. */
+  readonly createWatchdog?: () => Worker
 }
 
 interface Slot {
+  readonly id: number
   readonly worker: Worker
+  readonly port: MessagePort
   ready: boolean
-  calls: number
 }
 
 interface ActiveCall {
   readonly callId: string
   readonly budgetMs: number
+  readyAt?: number
   settle(outcome: CallOutcome): void
 }
 
-let callCounter = 0
+const defaultWatchdog = () =>
+  new Worker(new URL('../grader/watchdog.ts', import.meta.url), {
+    type: 'module',
+    name: 'playground watchdog',
+  })
+
+function newCallId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) =>
+    byte.toString(16).padStart(2, '0'),
+  ).join('')
+}
 
 /**
- * Creates a client. Unlike the grader's, it starts its worker on the first call: most learners never open
- * the playground, and it should cost them nothing.
+ * Creates a client that isolates calls as the grader isolates runs: a hardened worker talking on a private
+ * port, a watchdog for code that never yields, the time limit, and a fresh worker for every call (learner
+ * code can leave timers and globals behind). Workers start on the first call, then one waits ready for the next.
  */
 export function createPlaygroundClient(options: PlaygroundClientOptions): PlaygroundClient {
-  const recycleAfterCalls = options.recycleAfterCalls ?? 20
   const startupTimeoutMs = options.startupTimeoutMs ?? 15_000
+  const unresponsiveAfterMs = options.unresponsiveAfterMs ?? 2_000
   let slot: Slot | undefined
   let active: ActiveCall | undefined
   let deadline: ReturnType<typeof setTimeout> | undefined
   let disposed = false
+  let workerCount = 0
+  let watchdog: Worker | undefined
+
+  const toWatchdog = (request: WatchdogRequest, transfer: Transferable[] = []) => {
+    if (!watchdog) {
+      watchdog = (options.createWatchdog ?? defaultWatchdog)()
+      watchdog.addEventListener('message', (event: MessageEvent<StallMessage>) => {
+        const { workerId, runId } = event.data
+        if (slot?.id === workerId && active?.callId === runId) stop(active, 'unresponsive')
+      })
+    }
+    watchdog.postMessage(request, transfer)
+  }
+
+  const stop = (call: ActiveCall, reason: 'budget' | 'unresponsive') => {
+    replaceWorker()
+    const stoppedAfterMs = Math.round(performance.now() - (call.readyAt ?? performance.now()))
+    call.settle({ status: 'timeout', budgetMs: call.budgetMs, reason, stoppedAfterMs })
+  }
 
   const startDeadline = () => {
     if (!active || deadline !== undefined) return
     const call = active
-    deadline = setTimeout(() => {
-      replaceWorker()
-      call.settle({ status: 'timeout', budgetMs: call.budgetMs })
-    }, call.budgetMs)
+    call.readyAt = performance.now()
+    deadline = setTimeout(() => stop(call, 'budget'), call.budgetMs)
   }
 
   const crash = (from: Slot, message: string) => {
@@ -79,38 +117,43 @@ export function createPlaygroundClient(options: PlaygroundClientOptions): Playgr
 
   const onMessage = (from: Slot, message: PlaygroundWorkerMessage) => {
     if (slot !== from) return
-    if (message.type === 'ready') {
+    if (message?.type === 'ready') {
       from.ready = true
       startDeadline()
       return
     }
     const call = active
-    if (!call || message.callId !== call.callId) {
-      if (message.type === 'error') crash(from, message.message)
+    if (!call || message?.callId !== call.callId) {
+      if (message?.type === 'error') crash(from, message.message)
       return
     }
-    if (message.type === 'error') {
-      crash(from, message.message)
-      return
+    if (message.type === 'error') crash(from, message.message)
+    else if (message.type === 'result') {
+      call.settle({ status: 'done', report: message.report })
+      replaceWorker()
     }
-    from.calls++
-    call.settle({ status: 'done', report: message.report })
-    if (from.calls >= recycleAfterCalls) replaceWorker()
   }
 
   const spawn = (): Slot => {
     const worker = options.createWorker()
-    const created: Slot = { worker, ready: false, calls: 0 }
-    worker.addEventListener('message', (event: MessageEvent<PlaygroundWorkerMessage>) =>
+    const channel = new MessageChannel()
+    const beats = new MessageChannel()
+    const created: Slot = { id: ++workerCount, worker, port: channel.port1, ready: false }
+    // the worker's own channel (where learner code's self.postMessage would land) is not listened to at all
+    channel.port1.addEventListener('message', (event: MessageEvent<PlaygroundWorkerMessage>) =>
       onMessage(created, event.data),
     )
+    channel.port1.addEventListener('messageerror', () =>
+      crash(created, 'A message from the playground worker could not be read.'),
+    )
+    channel.port1.start()
     worker.addEventListener('error', (event: ErrorEvent) => {
       event.preventDefault()
       crash(created, `The playground worker failed: ${event.message || 'it could not be loaded'}`)
     })
-    worker.addEventListener('messageerror', () =>
-      crash(created, 'A message from the playground worker could not be read.'),
-    )
+    toWatchdog({ type: 'watch', workerId: created.id, port: beats.port2, unresponsiveAfterMs }, [beats.port2])
+    const connect: ConnectMessage = { type: 'connect', port: channel.port2, beats: beats.port1 }
+    worker.postMessage(connect, [channel.port2, beats.port1])
     setTimeout(() => {
       if (slot === created && !created.ready)
         crash(created, `The playground worker did not start within ${startupTimeoutMs} ms.`)
@@ -118,10 +161,14 @@ export function createPlaygroundClient(options: PlaygroundClientOptions): Playgr
     return created
   }
 
-  // terminating is the only way to stop a synchronous loop; the next call starts a fresh worker
+  // terminating is the only way to stop a synchronous loop; the next worker starts loading at once
   function replaceWorker() {
-    slot?.worker.terminate()
-    slot = undefined
+    if (slot) {
+      slot.worker.terminate()
+      slot.port.close()
+      toWatchdog({ type: 'unwatch', workerId: slot.id })
+    }
+    slot = disposed ? undefined : spawn()
   }
 
   return {
@@ -134,7 +181,7 @@ export function createPlaygroundClient(options: PlaygroundClientOptions): Playgr
       if (signal?.aborted) return Promise.resolve({ status: 'cancelled' })
       slot ??= spawn()
       const current = slot
-      const callId = `call-${++callCounter}-${Math.random().toString(36).slice(2, 10)}`
+      const callId = newCallId()
       return new Promise<CallOutcome>((resolve) => {
         const onAbort = () => {
           replaceWorker()
@@ -155,13 +202,14 @@ export function createPlaygroundClient(options: PlaygroundClientOptions): Playgr
         active = call
         signal?.addEventListener('abort', onAbort, { once: true })
         const request: CallRequest = { type: 'call', callId, ...input }
-        current.worker.postMessage(request)
+        current.port.postMessage(request)
         if (current.ready) startDeadline()
       })
     },
     dispose() {
       disposed = true
       replaceWorker()
+      watchdog?.terminate()
       active?.settle({ status: 'cancelled' })
     },
   }

@@ -1,6 +1,9 @@
 /**
  * Messages between the page (playground client) and the playground worker. Plain, structured-cloneable data
  * only: requests and responses cross as fields, learner errors as strings, never as thrown values.
+ *
+ * As with the grader, the worker's global channel carries one message, the grader protocol's `connect`, which
+ * hands over a private port (everything below travels on it) and a port to the watchdog (heartbeats).
  */
 import type { ConsoleLine, SourceFiles } from '../grader/protocol'
 
@@ -53,7 +56,7 @@ export interface PlaygroundSetup {
   readonly iterations: number
 }
 
-/** Page -> worker: load the learner's files and perform one action. */
+/** Page -> worker, on the port: load the learner's files and perform one action. */
 export interface CallRequest {
   readonly type: 'call'
   /** Chosen by the page; the answer carries it back. */
@@ -67,8 +70,11 @@ export interface CallRequest {
   readonly action: PlaygroundAction
 }
 
-/** Every message the page sends to the playground worker. */
+/** Every message the page sends to the playground worker on the port. */
 export type PlaygroundPageMessage = CallRequest
+
+/** What one call needs: a `CallRequest` without its envelope (the id stays in the worker's glue). */
+export type CallInput = Omit<CallRequest, 'type' | 'callId'>
 
 /** Something that keeps the learner's code from being called, in words that say what to change. */
 export interface PlaygroundProblem {

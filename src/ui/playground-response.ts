@@ -143,16 +143,27 @@ export function mountResponseView(root: HTMLElement, deps: ResponseDeps): Respon
         return
       }
       if (outcome.status === 'timeout') {
+        const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`
         body.replaceChildren(
-          notice(
-            'fail',
-            `Stopped after ${Math.round(budgetMs / 1000)} s`,
-            h(
-              'p',
-              {},
-              'Your code did not answer in time: look for a loop that never ends or a promise that never settles. The playground started afresh.',
-            ),
-          ),
+          outcome.reason === 'budget'
+            ? notice(
+                'fail',
+                `Stopped after ${seconds(budgetMs)}`,
+                h(
+                  'p',
+                  {},
+                  'Your code did not answer in time: look for a promise that never settles or a loop that never ends.',
+                ),
+              )
+            : notice(
+                'fail',
+                `Stopped after ${seconds(outcome.stoppedAfterMs)}: your code stopped responding`,
+                h(
+                  'p',
+                  {},
+                  'It never gave control back (a loop that never ends) or kept taking memory, so it was stopped before it could freeze the tab.',
+                ),
+              ),
         )
         deps.announce('The call was stopped: time limit.')
         return

@@ -239,6 +239,22 @@ describe('the playground panel', () => {
     expect(root.querySelector('.pg-problems a')?.getAttribute('href')).toBe('#/simple-jwt')
   })
 
+  test('a handler that never yields is stopped with a notice that says so, and the next call works', async () => {
+    let files = solved('auth-endpoints', {
+      'authRoutes.ts':
+        'export function createAuthHandler() {\n  return async () => {\n    for (;;) {}\n  }\n}\n',
+    })
+    const { panel, text, send } = mount(() => files)
+    panel.show(exercise('auth-endpoints'))
+    await send()
+    expect(text('.pg-response-body .notice h3')).toMatch(
+      /^Stopped after \d+(\.\d)? s: your code stopped responding$/,
+    )
+    files = solved('auth-endpoints')
+    await send()
+    expect(text('.pg-status')).toBe('201 Created')
+  })
+
   test('for the AuthService exercise it calls the methods directly', async () => {
     const { panel, field, text, send, root } = mount(() => solved('auth-service'))
     panel.show(exercise('auth-service'))

@@ -267,7 +267,7 @@ describe('code the playground cannot use', () => {
     expect(throwing.console).toContainEqual({ level: 'log', text: 'loading' })
   })
 
-  test('an endless loop is stopped at the budget; the next call works in a fresh worker', async () => {
+  test('an endless loop is stopped at the budget; every call gets a fresh worker', async () => {
     const { client, workersCreated } = realClient()
     const looping = solved('auth-service', {
       'AuthService.ts': `${solved('auth-service')['AuthService.ts']}\nexport function spin() {}\nwhile (Date.now() > 0) {}\n`,
@@ -276,13 +276,48 @@ describe('code the playground cannot use', () => {
     const outcome = await client.call(input('service', looping, { kind: 'current-user', token: 'x' }), {
       budgetMs: 1_000,
     })
-    expect(outcome).toEqual({ status: 'timeout', budgetMs: 1_000 })
+    expect(outcome).toMatchObject({ status: 'timeout', budgetMs: 1_000, reason: 'budget' })
     expect(performance.now() - started).toBeLessThan(1_000 + 1_000)
     const next = await call(
       client,
       input('service', solved('auth-service'), { kind: 'current-user', token: 'x' }),
     )
     expect(next.result).toEqual({ status: 'returned', value: 'null' })
-    expect(workersCreated()).toBe(2)
+    // the looping worker, the one for the second call, and the one already starting for a third
+    expect(workersCreated()).toBe(3)
+  })
+
+  test('code that never yields is stopped by the watchdog long before a long budget runs out', async () => {
+    const { client } = realClient()
+    const stuck = solved('auth-service', {
+      'AuthService.ts':
+        solved('auth-service')['AuthService.ts']?.replace(
+          'async getCurrentUser(token: string): Promise<PublicUser | null> {',
+          'async getCurrentUser(token: string): Promise<PublicUser | null> {\n    for (;;) {}',
+        ) ?? '',
+    })
+    expect(stuck['AuthService.ts']).toContain('for (;;) {}')
+    const started = performance.now()
+    const outcome = await client.call(input('service', stuck, { kind: 'current-user', token: 'x' }), {
+      budgetMs: 20_000,
+    })
+    expect(outcome).toMatchObject({ status: 'timeout', reason: 'unresponsive' })
+    expect(performance.now() - started).toBeLessThan(2_000 + 1_500)
+  })
+
+  test('learner code cannot post to the page or close the worker', async () => {
+    const { client } = realClient()
+    const files = solved('auth-service', {
+      'AuthService.ts':
+        solved('auth-service')['AuthService.ts']?.replace(
+          'async getCurrentUser(token: string): Promise<PublicUser | null> {',
+          "async getCurrentUser(token: string): Promise<PublicUser | null> {\n    self.postMessage({ type: 'result', report: {} })",
+        ) ?? '',
+    })
+    const report = await call(client, input('service', files, { kind: 'current-user', token: 'x' }))
+    expect(report.result).toMatchObject({
+      status: 'threw',
+      error: { name: 'TypeError', message: expect.stringMatching(/self\.postMessage is not available/) },
+    })
   })
 })

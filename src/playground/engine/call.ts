@@ -1,7 +1,7 @@
 import { captureConsole } from '../../grader/engine/console-capture'
 import { type GraderScope, watchUnhandled } from '../../grader/engine/scope'
 import { processThrown, serialiseTestError } from '../../grader/engine/serialise'
-import type { CallReport, CallRequest, CallResult, PlaygroundAction } from '../protocol'
+import type { CallInput, CallReport, CallResult, PlaygroundAction } from '../protocol'
 import { type LoadedCode, loadLearnerCode } from './load'
 import { buildRequest, describeThrown, preview, readResponse, toJsonText } from './plain'
 import { buildServices, filesFor, type Services } from './services'
@@ -26,7 +26,7 @@ function serviceCall(services: Services, action: Exclude<PlaygroundAction, { kin
   }
 }
 
-async function act(request: CallRequest, services: Services, code: LoadedCode): Promise<CallResult> {
+async function act(request: CallInput, services: Services, code: LoadedCode): Promise<CallResult> {
   const { action } = request
   if (action.kind !== 'http') {
     const { label, run } = serviceCall(services, action)
@@ -82,7 +82,7 @@ async function act(request: CallRequest, services: Services, code: LoadedCode): 
  * performs the action and reports it with the console output it caused. Never throws for anything the
  * learner's code does.
  */
-export async function performCall(request: CallRequest, scope: GraderScope): Promise<CallReport> {
+export async function performCall(request: CallInput, scope: GraderScope): Promise<CallReport> {
   const capture = captureConsole(scope.console)
   const unhandled: string[] = []
   let code: LoadedCode | undefined

@@ -1,5 +1,5 @@
 /**
- * The playground engine: from a `CallRequest` to a `CallReport`, with no DOM and no Worker, so the worker is
+ * The playground engine: from a `CallInput` to a `CallReport`, with no DOM and no Worker, so the worker is
  * thin glue. It reuses the grader engine's compile and link steps, so learner code loads exactly as in grading.
  */
 export { performCall } from './call'

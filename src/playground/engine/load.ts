@@ -82,6 +82,9 @@ export async function loadLearnerCode(
   }
 
   const namespaces = new Map<string, Readonly<Record<string, unknown>>>()
+  // the shims first, so they have taken their exports from the registry before learner code can look there
+  for (const url of shims.urls.values()) await import(/* @vite-ignore */ url)
+  shims.release()
   for (const fileName of linked.evaluationOrder) {
     try {
       const namespace = await import(/* @vite-ignore */ linked.urls.get(fileName) ?? '')
