@@ -34,6 +34,8 @@ const categories = [
   'devtools.timeline',
   'disabled-by-default-devtools.timeline',
   'v8.execute',
+  'blink.user_timing',
+  'loading',
   'disabled-by-default-v8.cpu_profiler',
 ]
 const outDir = join(root, '.authlab/bench/profile-dist')

@@ -27,7 +27,7 @@ export interface ThreadProfile {
   readonly samples: { t: number; node: number }[]
 }
 
-const fileOf = (url: string) => url.split('/').pop() ?? ''
+const fileOf = (url: string | undefined) => url?.split('/').pop() ?? ''
 
 /** Per-thread CPU profiles in `events`. */
 export function threadProfiles(events: readonly TraceEvent[]): ThreadProfile[] {
