@@ -89,7 +89,7 @@ try {
     meta: {
       date: new Date().toISOString(),
       commit: git('rev-parse', 'HEAD'),
-      uncommittedChanges: git('status', '--porcelain').length > 0,
+      uncommittedChanges: git('status', '--porcelain', '--untracked-files=no').length > 0,
       node: process.version,
       chromium: browser.version(),
       cpus: cpus().length,
