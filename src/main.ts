@@ -192,6 +192,8 @@ async function open(exercise: Exercise) {
   })
   results.showIdle(await store.getResult(exercise.id).catch(() => undefined))
   void refreshProgress()
+  // edits still waiting for the debounce may be the very files this exercise carries over
+  await saver.flush()
   const files = await filesOf(exercise)
   toolbar.showFiles(files, files.find((file) => file.role === 'editable')?.path)
   const editor = await editorReady

@@ -31,7 +31,8 @@ const frame = /\b([A-Za-z][\w-]*\.ts):(\d+):(\d+)\b/g
 
 /** Per-test results with messages, diffs, console output and clickable learner stack frames. */
 export function mountResults(root: HTMLElement, deps: ResultsDeps): ResultsView {
-  const heading = h('h2', { id: 'results-heading' }, 'Results')
+  // the panel's tab already says "Results"; the heading is for screen-reader navigation by headings
+  const heading = h('h2', { id: 'results-heading', class: 'sr-only' }, 'Test results')
   const summary = h('span', { class: 'summary', hidden: true })
   const body = h('div', { class: 'results-body' })
   root.replaceChildren(h('div', { class: 'results-head' }, heading, summary), body)
