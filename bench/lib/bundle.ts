@@ -24,7 +24,7 @@ export interface BundleReport {
   readonly tsWorker: FileGroup
   /** The grader's module worker: the entry's worker asset built from src/grader/worker.ts (`worker-<hash>.js`). */
   readonly graderWorker: FileGroup
-  /** The entry's other worker assets (e.g. the API playground's), loaded only when their feature is used. */
+  /** The entry's other worker assets (e.g. the API playground's worker, the grader's watchdog). */
   readonly otherWorkers: FileGroup
   /** Every group above together: all the app can load from its manifest. */
   readonly total: FileGroup

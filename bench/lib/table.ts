@@ -84,7 +84,7 @@ export function formatTables(results: BenchResults): string {
     ['TypeScript worker', kb(bundle.tsWorker.gzipBytes), String(bundle.tsWorker.files.length), ''],
     ['grader worker', kb(bundle.graderWorker.gzipBytes), String(bundle.graderWorker.files.length), ''],
     [
-      'other page workers (on demand)',
+      'other workers of the page',
       kb(bundle.otherWorkers.gzipBytes),
       String(bundle.otherWorkers.files.length),
       '',
