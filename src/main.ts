@@ -26,7 +26,7 @@ import { confirmDialog, showBanner, showToast } from './ui/notices'
 import { mountPanelTabs } from './ui/panel-tabs'
 import { mountPlayground } from './ui/playground-panel'
 import { mountResults } from './ui/results-view'
-import { watchRoute } from './ui/router'
+import { exerciseIdFromHash, watchRoute } from './ui/router'
 import { mountScreenReaderToggle } from './ui/screen-reader-toggle'
 import { mountThemeToggle } from './ui/theme'
 
@@ -45,6 +45,15 @@ const announce = (text: string) => {
     announcer.textContent = text
   })
 }
+
+// first paint: the routed lesson, before anything waits on storage, with the editor's download under way
+const routed = exercises.find((exercise) => exercise.id === exerciseIdFromHash(location.hash)) ?? exercises[0]
+let lessonOnScreen: Exercise | undefined
+if (routed) {
+  showLesson(byId('lesson-body'), routed)
+  lessonOnScreen = routed
+}
+const monacoLoading = loadMonaco()
 
 const exerciseList = mountExerciseList(byId('exercise-list'), { exercises, problems })
 const mobileViews = mountMobileViews(byId('mobile-views'), byId('workbench'))
@@ -164,7 +173,7 @@ async function filesOf(exercise: Exercise): Promise<WorkspaceFile[]> {
   )
 }
 
-const editorReady = loadMonaco().then((monaco) => {
+const editorReady = monacoLoading.then((monaco) => {
   const host = byId('editor-host')
   const frame = document.createElement('div')
   frame.className = 'editor-frame'
@@ -182,7 +191,8 @@ async function open(exercise: Exercise) {
   current = exercise
   document.title = `${exercise.manifest.title} · AuthLab`
   byId('exercise-title').textContent = exercise.manifest.title
-  showLesson(byId('lesson-body'), exercise)
+  if (lessonOnScreen !== exercise) showLesson(byId('lesson-body'), exercise)
+  lessonOnScreen = exercise
   bottomPanel.setAvailable('playground', playground.show(exercise))
   showNextLink(byId('lesson-next'), exercises[exercises.indexOf(exercise) + 1])
   mountHints(byId('hints'), {
@@ -215,8 +225,10 @@ async function run() {
   results.showRunning()
   mobileViews.show('code')
   const files = workspace.contents()
-  await saver.flush()
-  await store.markRunning(exercise.id).catch(() => undefined)
+  // neither write waits in front of the run: the journal already holds the text, and IndexedDB keeps the
+  // mark and its clearing in order because both go through the same connection
+  void saver.flush()
+  void store.markRunning(exercise.id).catch(() => undefined)
   let outcome: GradeOutcome
   try {
     outcome = await grader.run(
@@ -224,7 +236,7 @@ async function run() {
       { budgetMs: exercise.manifest.timeBudgetMs },
     )
   } finally {
-    await store.clearRunning().catch(() => undefined)
+    void store.clearRunning().catch(() => undefined)
     running = false
     toolbar.setRunning(false)
   }
