@@ -1,6 +1,6 @@
 // npm run mutation [-- <id>...] [-- --node]: Stryker mutates each reference solution and runs the hidden suite
 // against every mutant, in Chromium through Vitest's browser mode as CI runs the suites (or, with --node, under
-// Node with its Web Crypto and fake-indexeddb: about twice as fast). Prints the score per exercise and every
+// Node with its Web Crypto and fake-indexeddb: faster). Prints the score per exercise and every
 // surviving mutant; exit 1 when one is under 90%.
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
