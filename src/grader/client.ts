@@ -65,7 +65,10 @@ export interface GraderClientOptions {
   readonly recycleAfterRuns?: number
   /** A worker that has not said `ready` by then is reported as crashed. */
   readonly startupTimeoutMs?: number
-  /** A run whose worker sends no heartbeat for this long is stopped as `unresponsive` (default 2000 ms). */
+  /**
+   * A run whose worker sends no heartbeat for this long is stopped as `unresponsive` (default 1000 ms: a loop
+   * filling memory with large arrays reaches V8's heap limit, which ends the whole tab, in about 2 s here).
+   */
   readonly unresponsiveAfterMs?: number
   /** The worker that keeps time for the heartbeats; defaults to `watchdog.ts` (a test may script one). */
   readonly createWatchdog?: () => Worker
@@ -105,7 +108,7 @@ const partial = (run: ActiveRun | undefined) => partialResult(run?.finished ?? [
 export function createGraderClient(options: GraderClientOptions): GraderClient {
   const recycleAfterRuns = options.recycleAfterRuns ?? 1
   const startupTimeoutMs = options.startupTimeoutMs ?? 15_000
-  const unresponsiveAfterMs = options.unresponsiveAfterMs ?? 2_000
+  const unresponsiveAfterMs = options.unresponsiveAfterMs ?? 1_000
   let slot: WorkerSlot | undefined
   let active: ActiveRun | undefined
   let deadline: ReturnType<typeof setTimeout> | undefined

@@ -70,7 +70,7 @@ class ScriptedWatchdog extends EventTarget {
   }
   stall(workerId: number, runId: string) {
     this.dispatchEvent(
-      new MessageEvent('message', { data: { type: 'stall', workerId, runId, silentForMs: 2_001 } }),
+      new MessageEvent('message', { data: { type: 'stall', workerId, runId, silentForMs: 1_001 } }),
     )
   }
 }
@@ -132,7 +132,7 @@ describe('createGraderClient', () => {
     const grader = client()
     expect(workers).toHaveLength(1)
     expect(watchdog.requests).toEqual([
-      { type: 'watch', workerId: 1, port: expect.any(ScriptedPort), unresponsiveAfterMs: 2_000 },
+      { type: 'watch', workerId: 1, port: expect.any(ScriptedPort), unresponsiveAfterMs: 1_000 },
     ])
     void grader.run(input, { budgetMs: 1_000 })
     expect(latest().received).toEqual([

@@ -28,6 +28,23 @@ const defaultTestTimeoutMs = 5_000
 // taken before any learner code runs, which may replace the globals
 const now = performance.now.bind(performance)
 const setTimer = setTimeout
+const Channel = MessageChannel
+
+/**
+ * Resolves once the events a finished run can still cause have been dispatched: in a worker, Chromium fires
+ * `unhandledrejection` only after a `setTimeout(0)` queued at the same time has run, but before a message.
+ */
+async function settleEvents(): Promise<void> {
+  await new Promise((resolve) => setTimer(resolve, 0))
+  await new Promise((resolve) => {
+    const channel = new Channel()
+    channel.port1.onmessage = () => {
+      channel.port1.close()
+      resolve(undefined)
+    }
+    channel.port2.postMessage(undefined)
+  })
+}
 const revoke = URL.revokeObjectURL.bind(URL)
 
 function finish(
@@ -110,8 +127,8 @@ export async function runGrading(input: GradingInput, host: GradingHost = {}): P
       },
     })
     const files = await startTests([...suiteFiles], runner)
-    // a rejection left unhandled by the last test is reported after a task turn
-    await new Promise((resolve) => setTimer(resolve, 0))
+    // a rejection left unhandled by the last tests is only reported a little later
+    await settleEvents()
     const collected = collectResults(files, finished, locator)
     const replaced = new Set([...replacedAfterLoad, ...replacedCryptoMembers()])
     if (replaced.size) errors.push(cryptoTamperError([...replaced]))
