@@ -1,7 +1,12 @@
-// How long a learner waits: a ~10-test suite graded in a fresh worker (cold) and again in the same one (warm).
-// Medians of 5 are attached to the test as annotations; the bounds are loose so a busy machine does not fail.
+// How long a learner waits: a ~10-test suite graded by a new client (cold: the worker still loading) and again
+// by the same client (warm: each run gets a fresh worker, started in the background after the previous run),
+// and what the defences against tampering cost. Medians of 5 are attached to the tests as annotations; the
+// bounds are loose so a busy machine does not fail.
 import { afterAll, expect, test } from 'vitest'
+import { loadCatalogue } from '../../src/content/catalogue'
 import { createGraderClient, type GraderClient, type RunInput } from '../../src/grader/client'
+import type { ReadyMessage } from '../../src/grader/protocol'
+import { loadEngineInFrame } from '../fixtures/engine-frame'
 
 const input: RunInput = {
   files: {
@@ -59,20 +64,19 @@ afterAll(() => {
   for (const client of clients) client.dispose()
 })
 
-function newClient(): GraderClient {
-  const client = createGraderClient({
-    createWorker: () =>
-      new Worker(new URL('../../src/grader/worker.ts', import.meta.url), { type: 'module' }),
-  })
+const newWorker = () => new Worker(new URL('../../src/grader/worker.ts', import.meta.url), { type: 'module' })
+
+function newClient(options: { recycleAfterRuns?: number } = {}): GraderClient {
+  const client = createGraderClient({ ...options, createWorker: newWorker })
   clients.push(client)
   return client
 }
 
-async function timed(client: GraderClient): Promise<number> {
+async function timed(client: GraderClient, run: RunInput = input, tests = 10): Promise<number> {
   const started = performance.now()
-  const outcome = await client.run(input, { budgetMs: 10_000 })
+  const outcome = await client.run(run, { budgetMs: 20_000 })
   const elapsed = performance.now() - started
-  if (outcome.status !== 'done' || outcome.result.totals.passed !== 10) {
+  if (outcome.status !== 'done' || outcome.result.totals.passed !== tests) {
     throw new Error(`the timing suite did not pass: ${JSON.stringify(outcome).slice(0, 500)}`)
   }
   return elapsed
@@ -80,7 +84,7 @@ async function timed(client: GraderClient): Promise<number> {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN
 
-test('a 10-test suite: cold run in a fresh worker and warm re-runs (medians of 5)', async ({ annotate }) => {
+test('a 10-test suite: cold run with a new client and warm re-runs (medians of 5)', async ({ annotate }) => {
   const first = await timed(newClient())
   const cold: number[] = []
   for (let i = 0; i < 5; i++) cold.push(await timed(newClient()))
@@ -91,10 +95,92 @@ test('a 10-test suite: cold run in a fresh worker and warm re-runs (medians of 5
 
   const ms = (value: number) => `${Math.round(value)} ms`
   await annotate(
-    `first run on the page ${ms(first)}; cold (new worker) median ${ms(median(cold))} [${cold.map(ms).join(', ')}]; ` +
-      `warm median ${ms(median(warm))} [${warm.map(ms).join(', ')}]`,
+    `first run on the page ${ms(first)}; cold (new client) median ${ms(median(cold))} [${cold.map(ms).join(', ')}]; ` +
+      `warm (worker started in the background) median ${ms(median(warm))} [${warm.map(ms).join(', ')}]`,
   )
   expect(median(cold)).toBeLessThan(3_000)
   expect(median(warm)).toBeLessThan(500)
   expect(median(warm)).toBeLessThan(median(cold))
 }, 60_000)
+
+// the real simple-jwt suite (75 tests) against its reference solution
+const raw = import.meta.glob(['/exercises/simple-jwt/*', '/solutions/simple-jwt/*.ts'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+})
+const sources = Object.fromEntries(Object.entries(raw).map(([path, text]) => [path.slice(1), text as string]))
+const [jwt] = loadCatalogue(sources).exercises
+const jwtInput: RunInput = {
+  files: { 'SimpleJWT.ts': sources['solutions/simple-jwt/SimpleJWT.ts'] ?? '' },
+  suite: jwt?.suite ?? {},
+  allowedImports: [],
+}
+const jwtTests = 75
+
+test('what the defences cost: hardening at worker start, a fresh worker per run, a frozen realm (medians of 5)', async ({
+  annotate,
+}) => {
+  const ms = (value: number) => `${Math.round(value)} ms`
+
+  // hardening, once per worker, before it says ready
+  const hardening: number[] = []
+  let frozen = 0
+  for (let i = 0; i < 5; i++) {
+    const worker = newWorker()
+    const channel = new MessageChannel()
+    const beats = new MessageChannel()
+    const ready = new Promise<ReadyMessage>((resolve) => {
+      channel.port1.onmessage = (event) => resolve(event.data)
+    })
+    worker.postMessage({ type: 'connect', port: channel.port2, beats: beats.port2 }, [
+      channel.port2,
+      beats.port2,
+    ])
+    const message = await ready
+    hardening.push(message.hardening?.durationMs ?? Number.NaN)
+    frozen = message.hardening?.frozen ?? 0
+    worker.terminate()
+  }
+
+  // a run in a fresh (pre-started) worker, as the app does now, against re-using one worker
+  const fresh = newClient()
+  await timed(fresh, jwtInput, jwtTests)
+  const freshRuns: number[] = []
+  for (let i = 0; i < 5; i++) {
+    // the next worker starts in the background while a learner reads the results
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    freshRuns.push(await timed(fresh, jwtInput, jwtTests))
+  }
+  const reused = newClient({ recycleAfterRuns: 20 })
+  await timed(reused, jwtInput, jwtTests)
+  const reusedRuns: number[] = []
+  for (let i = 0; i < 5; i++) reusedRuns.push(await timed(reused, jwtInput, jwtTests))
+
+  // the same engine in a plain realm and in a hardened one (frozen intrinsics, tamed accessors)
+  const engineRuns = async (harden: boolean) => {
+    const frame = await loadEngineInFrame()
+    if (harden) frame.engine.hardenRealm(frame.window)
+    const durations: number[] = []
+    for (let i = 0; i < 6; i++) {
+      const result = await frame.grade(jwtInput)
+      if (result.totals.passed !== jwtTests)
+        throw new Error(`simple-jwt did not pass: ${JSON.stringify(result.totals)}`)
+      if (i > 0) durations.push(result.durationMs)
+    }
+    frame.dispose()
+    return durations
+  }
+  const plain = await engineRuns(false)
+  const hardened = await engineRuns(true)
+
+  const list = (values: number[]) => `median ${ms(median(values))} [${values.map(ms).join(', ')}]`
+  await annotate(
+    `hardening a worker: ${list(hardening)}, ${frozen} objects frozen; ` +
+      `simple-jwt (75 tests) wall per run: fresh worker ${list(freshRuns)}, reused worker ${list(reusedRuns)}; ` +
+      `engine run in a plain realm ${list(plain)}, in a hardened realm ${list(hardened)}`,
+  )
+  expect(median(hardening)).toBeLessThan(500)
+  expect(median(freshRuns)).toBeLessThan(5_000)
+  expect(median(hardened)).toBeLessThan(5_000)
+}, 120_000)
