@@ -43,16 +43,27 @@ const cspPlugin: Plugin = {
   ],
 }
 
+/**
+ * Every package the app, the grader worker and the playground worker import, pre-bundled up front: a package
+ * Vite discovers late makes it re-optimise and reload the page halfway through a browser test run, and a
+ * worker still holding the old chunk URLs then fails to import them. Child `vitest run` configs use it too.
+ */
+export const prebundledDeps = [
+  'idb',
+  'zod', // loaded by the grader only when an exercise allows it, so Vite would find it late
+  'sucrase',
+  'es-module-lexer',
+  'es-module-lexer/js', // the asm.js build the grader uses (no WebAssembly under the CSP)
+  'marked',
+  'dompurify',
+]
+
 export default defineConfig({
   plugins: [cspPlugin],
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   server: { host: '127.0.0.1' },
   worker: { format: 'es' },
-  // pre-bundled up front so a browser test run never reloads the page halfway to optimise a late import
-  // (the grader imports the lexer's asm.js build, es-module-lexer/js, which needs no WebAssembly)
-  optimizeDeps: {
-    include: ['idb', 'zod', 'sucrase', 'es-module-lexer', 'es-module-lexer/js', 'marked', 'dompurify'],
-  },
+  optimizeDeps: { include: prebundledDeps },
   test: {
     projects: [
       {

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
-import { chromiumBrowser } from '../../vite.config.ts'
+import { chromiumBrowser, prebundledDeps } from '../../vite.config.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -11,6 +11,6 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
 export function childConfig(name: string, include: string[]) {
   return defineConfig({
     test: { name, root, include, browser: chromiumBrowser(), testTimeout: 30_000 },
-    optimizeDeps: { include: ['idb', 'sucrase', 'es-module-lexer'] },
+    optimizeDeps: { include: prebundledDeps },
   })
 }
