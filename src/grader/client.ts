@@ -72,6 +72,12 @@ export interface GraderClientOptions {
   readonly unresponsiveAfterMs?: number
   /** The worker that keeps time for the heartbeats; defaults to `watchdog.ts` (a test may script one). */
   readonly createWatchdog?: () => Worker
+  /**
+   * How long after terminating an unresponsive worker its run is reported (default 2500 ms). Chromium lets a
+   * busy worker run on for ~2 s after `terminate()`; until then it may still fill memory and end the tab, so
+   * the run counts as in progress (the app keeps its running mark, and no new run starts beside it).
+   */
+  readonly terminationGraceMs?: number
 }
 
 interface ActiveRun {
@@ -109,6 +115,7 @@ export function createGraderClient(options: GraderClientOptions): GraderClient {
   const recycleAfterRuns = options.recycleAfterRuns ?? 1
   const startupTimeoutMs = options.startupTimeoutMs ?? 15_000
   const unresponsiveAfterMs = options.unresponsiveAfterMs ?? 1_000
+  const terminationGraceMs = options.terminationGraceMs ?? 2_500
   let slot: WorkerSlot | undefined
   let active: ActiveRun | undefined
   let deadline: ReturnType<typeof setTimeout> | undefined
@@ -123,15 +130,20 @@ export function createGraderClient(options: GraderClientOptions): GraderClient {
   })
 
   const stop = (run: ActiveRun, reason: 'budget' | 'unresponsive') => {
+    clearTimeout(deadline)
+    deadline = undefined
     replaceWorker()
-    run.settle({
+    const outcome: RunOutcome = {
       status: 'timeout',
       result: partial(run),
       budgetMs: run.budgetMs,
       reason,
       stoppedAfterMs: Math.round(performance.now() - (run.readyAt ?? run.startedAt)),
       ...(run.running ? { runningTest: run.running.name } : {}),
-    })
+    }
+    // a worker that stopped beating is busy, so it outlives terminate() by up to ~2 s (see terminationGraceMs)
+    if (reason === 'unresponsive') setTimeout(() => run.settle(outcome), terminationGraceMs)
+    else run.settle(outcome)
   }
 
   const startDeadline = () => {

@@ -81,7 +81,9 @@ describe('code that never yields is stopped after 1 s without a heartbeat, long 
         runningTest: 'calls the code',
       })
       expect(outcome.status === 'timeout' && outcome.stoppedAfterMs).toBeGreaterThanOrEqual(1_000)
-      expect(elapsed).toBeLessThan(5_000)
+      // reported 2.5 s after the stop: Chromium lets a busy worker run on for ~2 s after terminate()
+      expect(elapsed).toBeGreaterThanOrEqual(3_500)
+      expect(elapsed).toBeLessThan(6_000)
       await expectNextRunWorks(client)
     },
     30_000,
@@ -110,7 +112,8 @@ describe('faults the run survives', () => {
     expect(outcome.status).toBe('done')
     const [first, second] = outcome.result.tests
     expect(first?.error).toMatchObject({ name: 'RangeError', message: 'Maximum call stack size exceeded' })
-    expect(first?.error?.stack?.split('\n')[0]).toBe('    at depth (Code.ts:2:22)')
+    // V8 notices the overflow at the function's entry or in its body, depending on how it compiled it
+    expect(first?.error?.stack?.split('\n')[0]).toMatch(/^ {4}at depth \(Code\.ts:(2:22|3:3)\)$/)
     expect(second?.state).toBe('pass')
     await expectNextRunWorks(client)
   })

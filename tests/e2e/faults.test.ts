@@ -321,8 +321,10 @@ describe('learner-code faults in the built app', () => {
     )
     expect(stopped !== undefined || crashed).toBe(true)
     if (crashed) {
+      // the run was still in progress (the client waits out Chromium's grace), so the app says what happened
       page = await context.newPage()
       await page.goto(`${appUrl}#/simple-jwt`)
+      await page.locator('.banner:has-text("Safe mode")').waitFor()
       await page.locator('.monaco-editor .view-lines').first().waitFor()
     }
     expect(await readDraft(page, 'simple-jwt', 'SimpleJWT.ts')).toBe(bomb)
