@@ -89,8 +89,11 @@ export interface TestResult {
   readonly console: readonly ConsoleLine[]
 }
 
-/** What kind of problem stopped a file from loading or happened outside any test's verdict. */
-export type ModuleErrorKind = 'syntax' | 'import' | 'runtime' | 'unhandled'
+/**
+ * What kind of problem stopped a file from loading or happened outside any test's verdict; `tamper` is code
+ * that changed what the tests rely on (such as Web Crypto), so the run cannot count.
+ */
+export type ModuleErrorKind = 'syntax' | 'import' | 'runtime' | 'unhandled' | 'tamper'
 
 /** A problem that is not one test's failure: a file that does not compile, link or load, or an unhandled error. */
 export interface ModuleError {

@@ -131,6 +131,7 @@ export function mountResults(root: HTMLElement, deps: ResultsDeps): ResultsView 
       import: 'A file could not be loaded',
       runtime: 'Your code threw while loading',
       unhandled: 'An error escaped a test',
+      tamper: 'Your code changed the test environment',
     }[error.kind]
     return h(
       'div',

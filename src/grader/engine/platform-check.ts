@@ -36,7 +36,7 @@ export function replacedCryptoMembers(): string[] {
 /** The run-level error for replaced Web Crypto members: a run with errors is never a pass. */
 export function cryptoTamperError(replaced: readonly string[]): ModuleError {
   return {
-    kind: 'runtime',
+    kind: 'tamper',
     message: `Your code replaced ${replaced.join(', ')}. The tests check your code against the browser's own Web Crypto, so this run cannot pass: remove the replacement and run again.`,
   }
 }

@@ -28,6 +28,7 @@ const kindWords: Record<ModuleError['kind'], string> = {
   import: 'cannot be linked',
   runtime: 'threw while loading',
   unhandled: 'threw while loading',
+  tamper: 'changed the test environment',
 }
 
 /** A grader module error in the playground's words: `AuthService.ts:3:7 does not compile: ...`. */
