@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
-import { chromiumBrowser } from '../vite.config.ts'
+import { chromiumBrowser, prebundledDeps } from '../vite.config.ts'
 
 // one exercise's hidden suite natively (Vitest browser mode, Chromium, as CI runs it), laid out by bench/lib/native.ts
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -10,6 +10,5 @@ if (include.length === 0)
 
 export default defineConfig({
   test: { name: 'bench-native', root, include, browser: chromiumBrowser(), testTimeout: 30_000 },
-  // pre-bundled up front so the run never reloads the page halfway to optimise a late import
-  optimizeDeps: { include: ['idb'] },
+  optimizeDeps: { include: prebundledDeps },
 })

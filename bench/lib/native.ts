@@ -1,27 +1,18 @@
 import { spawn } from 'node:child_process'
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import { layOut } from '../../scripts/lib/targets'
 import type { Exercise } from '../../src/content/catalogue'
 
 /**
- * Lays out `exercise` against its reference solution in `.authlab/bench/native/<id>/` (carried files from the
- * earlier exercises' solutions, as CI resolves them) and returns the suite files, relative to `root`.
+ * Lays out `exercise` against its reference solution in `.authlab/bench/native/<id>/` (as CI lays out targets,
+ * but apart from `.authlab/targets`, which a test run may be using) and returns the suite files, relative to `root`.
  */
 export function layOutSolution(root: string, exercise: Exercise): string[] {
   const dir = join(root, '.authlab/bench/native', exercise.id)
   rmSync(dir, { recursive: true, force: true })
-  mkdirSync(dir, { recursive: true })
-  for (const file of exercise.files) {
-    const from =
-      file.role === 'provided'
-        ? join(root, 'exercises', exercise.id, file.path)
-        : join(root, 'solutions', file.from ?? exercise.id, file.path)
-    copyFileSync(from, join(dir, file.path))
-  }
-  return exercise.manifest.suite.map((name) => {
-    copyFileSync(join(root, 'exercises', exercise.id, name), join(dir, name))
-    return relative(root, join(dir, name))
-  })
+  layOut(root, exercise, { kind: 'solution', name: 'solution', dir }, join(root, 'solutions', exercise.id))
+  return exercise.manifest.suite.map((name) => relative(root, join(dir, name)))
 }
 
 /**
