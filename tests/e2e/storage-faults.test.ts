@@ -34,6 +34,25 @@ async function paste(page: Page, text: string) {
   await page.keyboard.press('ControlOrMeta+V')
 }
 
+/** The exercise id of the app's running mark, read with the raw IndexedDB API. */
+function runningMark(page: Page): Promise<string | undefined> {
+  return page.evaluate(
+    () =>
+      new Promise<string | undefined>((resolve, reject) => {
+        const open = indexedDB.open('authlab')
+        open.onerror = () => reject(open.error)
+        open.onsuccess = () => {
+          const request = open.result.transaction('meta').objectStore('meta').get('running')
+          request.onsuccess = () => {
+            open.result.close()
+            resolve(request.result?.exerciseId)
+          }
+          request.onerror = () => reject(request.error)
+        }
+      }),
+  )
+}
+
 describe('storage and run faults', () => {
   it('works in memory with a warning when IndexedDB is unavailable', async () => {
     const context = await freshContext()
@@ -82,7 +101,8 @@ describe('storage and run faults', () => {
     await paste(page, starter.replace('void [secret, options]', 'while (Date.now() > 0) {}'))
     await page.keyboard.press('ControlOrMeta+Enter')
     await page.locator('.results .summary:has-text("Running")').waitFor()
-    // closing the tab mid-run leaves the running mark behind, as a frozen tab would
+    // a tab that dies mid-run (a renderer crash) leaves the running mark behind: once it is stored, reload
+    await expect.poll(() => runningMark(page), { timeout: 5_000 }).toBe('simple-jwt')
     await page.reload()
     await page.locator('.banner:has-text("Safe mode")').waitFor()
     await expect(page.locator('.results .summary').isHidden()).resolves.toBe(true)
