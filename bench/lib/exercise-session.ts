@@ -69,7 +69,9 @@ export async function prepareSolution(
   catalogue: readonly Exercise[],
 ): Promise<void> {
   const first = editablePaths(exercise)[0] ?? ''
-  const earlier = [...new Set(exercise.files.flatMap((file) => (file.from ? [file.from] : [])))]
+  const earlier = [
+    ...new Set(exercise.files.flatMap((file) => (file.role === 'carried' && file.from ? [file.from] : []))),
+  ]
   for (const id of earlier) {
     const source = catalogue.find((candidate) => candidate.id === id)
     if (!source) throw new Error(`bench: ${exercise.id} carries a file from unknown exercise ${id}`)

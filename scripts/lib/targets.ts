@@ -45,7 +45,7 @@ export function layOut(
   mkdirSync(target.dir, { recursive: true })
   for (const file of exercise.files) {
     let source: string
-    if (file.role === 'provided') source = join(root, 'exercises', exercise.id, file.path)
+    if (file.role === 'provided') source = join(root, 'exercises', file.from ?? exercise.id, file.path)
     else if (file.role === 'carried') source = join(root, 'solutions', file.from ?? '', file.path)
     else
       source = existsSync(join(editableDir, file.path))

@@ -9,8 +9,8 @@ export interface CatalogueFile {
   /** File name, e.g. `SimpleJWT.ts`. */
   readonly path: string
   readonly role: FileRole
-  /** For carried files: the exercise the learner wrote it in. */
-  readonly from?: string
+  /** For carried files: the exercise the learner wrote it in; for provided files: the folder it is taken from. */
+  readonly from?: string | undefined
   /** What the learner starts from: the starter, the provided file, or the earlier exercise's starter. */
   readonly initial: string
 }
@@ -117,7 +117,22 @@ export function loadCatalogue(sources: ContentSources): Catalogue {
 
     const lesson = read(manifest.lesson, 'lesson')
     const files = manifest.files.map((file, index): CatalogueFile => {
-      if (file.role !== 'carried') return { ...file, initial: read(file.path, `files[${index}].path`) }
+      if (file.role === 'editable' || (file.role === 'provided' && !file.from)) {
+        return { ...file, initial: read(file.path, `files[${index}].path`) }
+      }
+      if (file.role === 'provided') {
+        const path = `exercises/${file.from}/${file.path}`
+        const text = sources[path]
+        if (text === undefined) {
+          problems.push({
+            exerciseId: id,
+            file: `exercises/${id}/exercise.json`,
+            field: `files[${index}].from`,
+            message: `names "${file.from}" but ${path} does not exist`,
+          })
+        }
+        return { ...file, initial: text ?? '' }
+      }
       const source = manifests.get(file.from)
       const field = `files[${index}].from`
       const problem = (message: string) =>

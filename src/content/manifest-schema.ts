@@ -32,6 +32,9 @@ const providedFileSchema = z
   .object({
     path: fileNameSchema,
     role: z.literal('provided').describe('Shown read-only; the same for every learner.'),
+    from: exerciseIdSchema
+      .optional()
+      .describe("Take the file from that exercise's folder instead of keeping a copy in this one."),
   })
   .strict()
   .describe('A read-only helper file shipped with the exercise, such as UserStore.ts.')

@@ -1,16 +1,8 @@
 // The real exercises through the grader engine: every reference solution passes its hidden suite, and the
 // starter files (what a learner begins with) do not.
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { loadCatalogue } from '../../src/content/catalogue'
 import { type EngineFrame, loadEngineInFrame } from '../fixtures/engine-frame'
-
-const raw = import.meta.glob(['/exercises/*/*', '/solutions/*/*.ts'], {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-})
-const sources = Object.fromEntries(Object.entries(raw).map(([path, text]) => [path.slice(1), text as string]))
-const { exercises } = loadCatalogue(sources)
+import { exercises, solvedFiles } from '../support/reference-files'
 
 let frame: EngineFrame
 beforeAll(async () => {
@@ -21,12 +13,7 @@ afterAll(() => frame.dispose())
 test.each(exercises.map((exercise) => [exercise.id, exercise] as const))(
   '%s: the reference solution passes and the starter does not',
   async (_, exercise) => {
-    const files = Object.fromEntries(
-      exercise.files.map((file) => {
-        const from = file.role === 'editable' ? exercise.id : file.role === 'carried' ? file.from : undefined
-        return [file.path, from ? (sources[`solutions/${from}/${file.path}`] ?? '') : file.initial]
-      }),
-    )
+    const files = solvedFiles(exercise.id)
     const result = await frame.grade({
       files,
       suite: exercise.suite,

@@ -2,31 +2,11 @@
 // reference solutions: presets, token hand-over, users table, and the words shown when code cannot be called.
 import { deleteDB } from 'idb'
 import { afterEach, describe, expect, test } from 'vitest'
-import { type Exercise, loadCatalogue } from '../../src/content/catalogue'
 import { createPlaygroundClient, type PlaygroundClient } from '../../src/playground/playground-client'
 import { openPlaygroundDb, type PlaygroundDb } from '../../src/playground/playground-db'
 import { mountPanelTabs } from '../../src/ui/panel-tabs'
 import { mountPlayground } from '../../src/ui/playground-panel'
-
-const raw = import.meta.glob(['/exercises/*/*', '/solutions/*/*.ts'], {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-})
-const sources = Object.fromEntries(Object.entries(raw).map(([path, text]) => [path.slice(1), text as string]))
-const { exercises } = loadCatalogue(sources)
-const exercise = (id: string): Exercise => {
-  const found = exercises.find((candidate) => candidate.id === id)
-  if (!found) throw new Error(`no exercise ${id}`)
-  return found
-}
-function solved(id: string, overrides: Record<string, string> = {}): Record<string, string> {
-  const files = exercise(id).files.map((file) => {
-    const from = file.role === 'editable' ? id : file.role === 'carried' ? file.from : undefined
-    return [file.path, from ? (sources[`solutions/${from}/${file.path}`] ?? '') : file.initial] as const
-  })
-  return { ...Object.fromEntries(files), ...overrides }
-}
+import { exerciseById as exercise, solvedFiles as solved } from '../support/reference-files'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {

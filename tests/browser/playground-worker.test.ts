@@ -2,7 +2,6 @@
 // on the persistent playground database, missing exports explained, hangs stopped with a fresh worker after.
 import { deleteDB } from 'idb'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import { loadCatalogue } from '../../src/content/catalogue'
 import {
   type CallInput,
   createPlaygroundClient,
@@ -15,25 +14,7 @@ import type {
   PlaygroundAction,
   PlaygroundMode,
 } from '../../src/playground/protocol'
-
-const raw = import.meta.glob(['/exercises/*/*', '/solutions/*/*.ts'], {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-})
-const sources = Object.fromEntries(Object.entries(raw).map(([path, text]) => [path.slice(1), text as string]))
-const { exercises } = loadCatalogue(sources)
-
-/** The exercise's files as a learner who solved everything has them, with `overrides` on top. */
-function solved(exerciseId: string, overrides: Record<string, string> = {}): Record<string, string> {
-  const exercise = exercises.find((candidate) => candidate.id === exerciseId)
-  if (!exercise) throw new Error(`no exercise ${exerciseId}`)
-  const files = exercise.files.map((file) => {
-    const from = file.role === 'editable' ? exercise.id : file.role === 'carried' ? file.from : undefined
-    return [file.path, from ? (sources[`solutions/${from}/${file.path}`] ?? '') : file.initial] as const
-  })
-  return { ...Object.fromEntries(files), ...overrides }
-}
+import { exerciseById, solvedFiles as solved } from '../support/reference-files'
 
 const dbName = `authlab-playground-test-${crypto.randomUUID()}`
 let db: PlaygroundDb
@@ -208,8 +189,8 @@ describe('code the playground cannot use', () => {
 
   test('the starters: a handler that throws is reported with the learner frame', async () => {
     const { client } = realClient()
-    const exercise = exercises.find((candidate) => candidate.id === 'auth-endpoints')
-    const starter = exercise?.files.find((file) => file.path === 'authRoutes.ts')?.initial ?? ''
+    const starter =
+      exerciseById('auth-endpoints').files.find((file) => file.path === 'authRoutes.ts')?.initial ?? ''
     const files = solved('auth-endpoints', { 'authRoutes.ts': starter })
     const report = await call(
       client,

@@ -125,6 +125,38 @@ describe('loadCatalogue', () => {
     ])
   })
 
+  it("takes a provided file from another exercise's folder, and names it when that file is missing", () => {
+    const sharing = manifest({
+      id: 'second',
+      order: 2,
+      files: [
+        { path: 'Second.ts', role: 'editable' },
+        { path: 'Helper.ts', role: 'provided', from: 'first' },
+      ],
+      suite: ['Second.test.ts'],
+    })
+    const sources = {
+      ...folder('first', manifest(), { 'exercises/first/Helper.ts': 'export const help = 1' }),
+      ...folder('second', sharing, {
+        'exercises/second/Second.ts': '',
+        'exercises/second/Second.test.ts': '',
+      }),
+    }
+    const { exercises, problems } = loadCatalogue(sources)
+    expect(problems).toEqual([])
+    expect(exercises[1]?.files[1]).toEqual({
+      path: 'Helper.ts',
+      role: 'provided',
+      from: 'first',
+      initial: 'export const help = 1',
+    })
+
+    const { 'exercises/first/Helper.ts': _gone, ...without } = sources
+    expect(problemsOf(without)).toEqual([
+      'exercises/second/exercise.json: files[1].from names "first" but exercises/first/Helper.ts does not exist',
+    ])
+  })
+
   it('keeps loading the other exercises when one folder is broken', () => {
     const sources = {
       ...folder('first', manifest()),
