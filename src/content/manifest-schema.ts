@@ -34,7 +34,7 @@ const providedFileSchema = z
     role: z.literal('provided').describe('Shown read-only; the same for every learner.'),
     from: exerciseIdSchema
       .optional()
-      .describe("Take the file from that exercise's folder instead of keeping a copy in this one."),
+      .describe("Provided files: take it from that exercise's folder instead of keeping a copy in this one."),
   })
   .strict()
   .describe('A read-only helper file shipped with the exercise, such as UserStore.ts.')
@@ -47,7 +47,7 @@ const carriedFileSchema = z
       .describe(
         "The learner's own file from an earlier exercise; CI uses that exercise's reference solution.",
       ),
-    from: exerciseIdSchema.describe('The earlier exercise whose editable file this is.'),
+    from: exerciseIdSchema.describe('Carried files: the earlier exercise whose editable file this is.'),
   })
   .strict()
   .describe("A file carried over from an earlier exercise, e.g. the learner's PasswordManager.ts.")
