@@ -6,7 +6,14 @@
  * watchdog for heartbeats). Results travel only on the page port; the ports and the run's id live in this
  * module's closure, out of learner code's reach.
  */
-import { type GraderScope, type GradingInput, type GradingProgress, hardenRealm, runGrading } from './engine'
+import {
+  type GraderScope,
+  type GradingInput,
+  type GradingProgress,
+  hardenRealm,
+  runGrading,
+  warmUpTranspiler,
+} from './engine'
 import {
   type BeatMessage,
   beatIntervalMs,
@@ -45,6 +52,7 @@ for (const [name, message] of Object.entries(refusals)) {
     configurable: false,
   })
 }
+warmUpTranspiler()
 const hardening = hardenRealm(self)
 
 let post: ((message: WorkerMessage) => void) | undefined

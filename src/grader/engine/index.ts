@@ -25,4 +25,10 @@ export { type GraderScope, watchUnhandled } from './scope'
 export { diffOptions, serialiseTestError, stripAnsi } from './serialise'
 export { bundledPackages } from './shims'
 export { createLocator, type LearnerFrame, type ModuleInfo, type ModuleLocator } from './stack'
-export { type RawSourceMap, type TranspiledFile, type TranspileFailure, transpile } from './transpile'
+export {
+  type RawSourceMap,
+  type TranspiledFile,
+  type TranspileFailure,
+  transpile,
+  warmUpTranspiler,
+} from './transpile'

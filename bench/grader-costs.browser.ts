@@ -1,12 +1,12 @@
 // How long a learner waits: a ~10-test suite graded by a new client (cold: the worker still loading) and again
 // by the same client (warm: each run gets a fresh worker, started in the background after the previous run),
-// and what the defences against tampering cost. Medians of 5 are attached to the tests as annotations; the
-// bounds are loose so a busy machine does not fail.
-import { afterAll, expect, test } from 'vitest'
-import { loadCatalogue } from '../../src/content/catalogue'
-import { createGraderClient, type GraderClient, type RunInput } from '../../src/grader/client'
-import type { ReadyMessage } from '../../src/grader/protocol'
-import { loadEngineInFrame } from '../fixtures/engine-frame'
+// and what the defences against tampering cost. A measurement, not a test: `npm run bench:grader` prints the
+// medians of 5 (as annotations); only a suite that fails to pass stops it.
+import { afterAll, test } from 'vitest'
+import { loadCatalogue } from '../src/content/catalogue'
+import { createGraderClient, type GraderClient, type RunInput } from '../src/grader/client'
+import type { ReadyMessage } from '../src/grader/protocol'
+import { loadEngineInFrame } from '../tests/fixtures/engine-frame'
 
 const input: RunInput = {
   files: {
@@ -64,7 +64,7 @@ afterAll(() => {
   for (const client of clients) client.dispose()
 })
 
-const newWorker = () => new Worker(new URL('../../src/grader/worker.ts', import.meta.url), { type: 'module' })
+const newWorker = () => new Worker(new URL('../src/grader/worker.ts', import.meta.url), { type: 'module' })
 
 function newClient(options: { recycleAfterRuns?: number } = {}): GraderClient {
   const client = createGraderClient({ ...options, createWorker: newWorker })
@@ -72,11 +72,12 @@ function newClient(options: { recycleAfterRuns?: number } = {}): GraderClient {
   return client
 }
 
-async function timed(client: GraderClient, run: RunInput = input, tests = 10): Promise<number> {
+async function timed(client: GraderClient, run: RunInput = input): Promise<number> {
   const started = performance.now()
   const outcome = await client.run(run, { budgetMs: 20_000 })
   const elapsed = performance.now() - started
-  if (outcome.status !== 'done' || outcome.result.totals.passed !== tests) {
+  const { totals, errors } = outcome.result
+  if (outcome.status !== 'done' || totals.failed > 0 || totals.passed === 0 || errors.length > 0) {
     throw new Error(`the timing suite did not pass: ${JSON.stringify(outcome).slice(0, 500)}`)
   }
   return elapsed
@@ -98,12 +99,9 @@ test('a 10-test suite: cold run with a new client and warm re-runs (medians of 5
     `first run on the page ${ms(first)}; cold (new client) median ${ms(median(cold))} [${cold.map(ms).join(', ')}]; ` +
       `warm (worker started in the background) median ${ms(median(warm))} [${warm.map(ms).join(', ')}]`,
   )
-  expect(median(cold)).toBeLessThan(3_000)
-  expect(median(warm)).toBeLessThan(500)
-  expect(median(warm)).toBeLessThan(median(cold))
 }, 60_000)
 
-// the real simple-jwt suite (75 tests) against its reference solution
+// the real simple-jwt suite against its reference solution
 const raw = import.meta.glob(['/exercises/simple-jwt/*', '/solutions/simple-jwt/*.ts'], {
   query: '?raw',
   import: 'default',
@@ -116,7 +114,6 @@ const jwtInput: RunInput = {
   suite: jwt?.suite ?? {},
   allowedImports: [],
 }
-const jwtTests = 75
 
 test('what the defences cost: hardening at worker start, a fresh worker per run, a frozen realm (medians of 5)', async ({
   annotate,
@@ -145,17 +142,17 @@ test('what the defences cost: hardening at worker start, a fresh worker per run,
 
   // a run in a fresh (pre-started) worker, as the app does now, against re-using one worker
   const fresh = newClient()
-  await timed(fresh, jwtInput, jwtTests)
+  await timed(fresh, jwtInput)
   const freshRuns: number[] = []
   for (let i = 0; i < 5; i++) {
     // the next worker starts in the background while a learner reads the results
     await new Promise((resolve) => setTimeout(resolve, 500))
-    freshRuns.push(await timed(fresh, jwtInput, jwtTests))
+    freshRuns.push(await timed(fresh, jwtInput))
   }
   const reused = newClient({ recycleAfterRuns: 20 })
-  await timed(reused, jwtInput, jwtTests)
+  await timed(reused, jwtInput)
   const reusedRuns: number[] = []
-  for (let i = 0; i < 5; i++) reusedRuns.push(await timed(reused, jwtInput, jwtTests))
+  for (let i = 0; i < 5; i++) reusedRuns.push(await timed(reused, jwtInput))
 
   // the same engine in a plain realm and in a hardened one (frozen intrinsics, tamed accessors)
   const engineRuns = async (harden: boolean) => {
@@ -164,7 +161,7 @@ test('what the defences cost: hardening at worker start, a fresh worker per run,
     const durations: number[] = []
     for (let i = 0; i < 6; i++) {
       const result = await frame.grade(jwtInput)
-      if (result.totals.passed !== jwtTests)
+      if (result.totals.failed > 0 || result.totals.passed === 0)
         throw new Error(`simple-jwt did not pass: ${JSON.stringify(result.totals)}`)
       if (i > 0) durations.push(result.durationMs)
     }
@@ -177,10 +174,7 @@ test('what the defences cost: hardening at worker start, a fresh worker per run,
   const list = (values: number[]) => `median ${ms(median(values))} [${values.map(ms).join(', ')}]`
   await annotate(
     `hardening a worker: ${list(hardening)}, ${frozen} objects frozen; ` +
-      `simple-jwt (75 tests) wall per run: fresh worker ${list(freshRuns)}, reused worker ${list(reusedRuns)}; ` +
+      `simple-jwt (${jwt ? 'whole suite' : '?'}) wall per run: fresh worker ${list(freshRuns)}, reused worker ${list(reusedRuns)}; ` +
       `engine run in a plain realm ${list(plain)}, in a hardened realm ${list(hardened)}`,
   )
-  expect(median(hardening)).toBeLessThan(500)
-  expect(median(freshRuns)).toBeLessThan(5_000)
-  expect(median(hardened)).toBeLessThan(5_000)
 }, 120_000)
