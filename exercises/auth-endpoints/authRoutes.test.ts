@@ -97,6 +97,15 @@ function challengeOf(reply: Reply): string {
 
 const invalidToken = /(?:^|[\s,])error="?invalid_token"?/i
 
+/** Every failure says what went wrong in a non-empty "error" string, as the lesson's `{ error }` bodies do. */
+function expectError(reply: Reply): void {
+  const error = reply.body.error
+  expect(
+    typeof error === 'string' && error.trim() !== '',
+    `a ${reply.status} answer must say what went wrong in a non-empty "error" string, not ${JSON.stringify(error)}`,
+  ).toBe(true)
+}
+
 /** A JSON text of exactly `bytes` UTF-8 bytes: alice's login plus a padding field made of `fill`. */
 function loginBodyOfBytes(bytes: number, fill = 'x'): string {
   const head = JSON.stringify({ username: alice.username, password: alice.password, padding: '' })
@@ -134,7 +143,7 @@ describe('POST /register', () => {
   it('answers 400 with an error and every issue of the ValidationError', async () => {
     const reply = await send(post('/register', { username: 'a!', email: 'nope', password: 'weak' }))
     expect(reply.status, 'auth.register threw a ValidationError: answer 400').toBe(400)
-    expect(reply.body.error, 'say what went wrong in an "error" string').toEqual(expect.any(String))
+    expectError(reply)
     expect(
       fieldsOf(reply.body.issues),
       'send error.issues of the ValidationError as "issues": all of them, for every field',
@@ -151,7 +160,7 @@ describe('POST /register', () => {
     await auth.register(alice)
     const reply = await send(post('/register', other))
     expect(reply.status, 'auth.register threw a ConflictError: answer 409').toBe(409)
-    expect(reply.body.error, 'say what went wrong in an "error" string').toEqual(expect.any(String))
+    expectError(reply)
   })
 
   it.each([
@@ -164,9 +173,12 @@ describe('POST /register', () => {
       reply.status,
       'check that username, email and password are strings before calling auth.register: answer 400',
     ).toBe(400)
-    expect(reply.body.error, 'say what went wrong in an "error" string').toEqual(expect.any(String))
-    expect(reply.body.issues, `add an issue { field: "${field}", message } for the bad field`).toEqual(
-      expect.arrayContaining([expect.objectContaining({ field })]),
+    expectError(reply)
+    expect(
+      reply.body.issues,
+      `add an issue { field: "${field}", message } for the bad field, with a message that says what is wrong`,
+    ).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field, message: expect.stringMatching(/\S/) })]),
     )
   })
 })
@@ -232,7 +244,7 @@ describe('POST /login', () => {
       reply.status,
       'a request without string username and password is malformed: answer 400 before calling auth.login',
     ).toBe(400)
-    expect(reply.body.error, 'say what went wrong in an "error" string').toEqual(expect.any(String))
+    expectError(reply)
   })
 })
 
@@ -269,6 +281,7 @@ describe('GET /profile', () => {
       challengeOf(reply),
       'RFC 6750 section 3: when no credentials were sent, the challenge carries no error code',
     ).not.toMatch(/error=/i)
+    expectError(reply)
   })
 
   it('answers 401 with error="invalid_token" for a token with one character changed', async () => {
@@ -282,6 +295,7 @@ describe('GET /profile', () => {
       challengeOf(reply),
       'a token was sent but is not valid: WWW-Authenticate: Bearer error="invalid_token" (RFC 6750 section 3.1)',
     ).toMatch(invalidToken)
+    expectError(reply)
   })
 
   it('answers 401 with error="invalid_token" once the token has expired', async () => {
@@ -299,20 +313,46 @@ describe('GET /profile', () => {
     expect(challengeOf(reply), 'WWW-Authenticate: Bearer error="invalid_token"').toMatch(invalidToken)
   })
 
-  it('refuses a valid token sent under another scheme ("Basic <token>") with a Bearer challenge', async () => {
+  it.each(['Basic', 'XBearer'])(
+    'refuses a valid token sent under another scheme ("%s <token>") with a Bearer challenge',
+    async (scheme) => {
+      const { accessToken } = await registerAndLogin()
+      const reply = await send(get('/profile', `${scheme} ${accessToken}`))
+      expect(
+        reply.status,
+        'only the Bearer scheme carries tokens here: check the scheme, not just the second word',
+      ).toBe(401)
+      expect(challengeOf(reply), 'tell the client which scheme to use: WWW-Authenticate: Bearer').toMatch(
+        /^Bearer\b/i,
+      )
+      expect(
+        challengeOf(reply),
+        'RFC 6750 section 3: a request "attempted using an unsupported authentication method" gets no error code',
+      ).not.toMatch(/error=/i)
+    },
+  )
+
+  it('accepts several spaces between "Bearer" and the token (RFC 6750 section 2.1: 1*SP)', async () => {
+    const { registered, accessToken } = await registerAndLogin()
+    const reply = await send(get('/profile', `Bearer   ${accessToken}`))
+    expect(reply.status, 'one or more spaces may separate the scheme and the token: match " +"').toBe(200)
+    expect(reply.body).toEqual(registered)
+  })
+
+  it.each([
+    ['more text after the token', (token: string) => `Bearer ${token} ${token}`],
+    ['a character no token can hold', (token: string) => `Bearer ${token}!`],
+  ])('answers 401 with error="invalid_token" to a Bearer credential with %s', async (_, header) => {
     const { accessToken } = await registerAndLogin()
-    const reply = await send(get('/profile', `Basic ${accessToken}`))
+    const reply = await send(get('/profile', header(accessToken)))
     expect(
       reply.status,
-      'only the Bearer scheme carries tokens here: check the scheme, not just the second word',
+      'the whole header must be "Bearer <token>" with b64token characters only (RFC 6750 section 2.1): anchor both ends',
     ).toBe(401)
-    expect(challengeOf(reply), 'tell the client which scheme to use: WWW-Authenticate: Bearer').toMatch(
-      /^Bearer\b/i,
-    )
     expect(
       challengeOf(reply),
-      'RFC 6750 section 3: a request "attempted using an unsupported authentication method" gets no error code',
-    ).not.toMatch(/error=/i)
+      'a Bearer credential was sent but it is not a valid token: WWW-Authenticate: Bearer error="invalid_token"',
+    ).toMatch(invalidToken)
   })
 
   it('ignores a token in the query string, which would end up in logs and history (RFC 9700 section 4.3.2)', async () => {
@@ -328,7 +368,7 @@ describe('routing', () => {
     async (path) => {
       const reply = await send(get(path))
       expect(reply.status, 'match the exact pathname; anything else is 404').toBe(404)
-      expect(reply.body.error, 'say what went wrong in an "error" string').toEqual(expect.any(String))
+      expectError(reply)
     },
   )
 
@@ -351,6 +391,7 @@ describe('routing', () => {
       `a 405 must list the methods the path supports in an Allow header (RFC 9110 section 15.5.6)`,
     ).toContain(allowed)
     expect(allow, `${method} is not allowed here, so Allow must not list it`).not.toContain(method)
+    expectError(reply)
   })
 
   it('routes on the pathname only, so a query string does not change the route', async () => {
@@ -371,7 +412,7 @@ describe('request bodies', () => {
     await auth.register(alice)
     const reply = await send(post(path, text))
     expect(reply.status, 'JSON.parse throws on malformed JSON: catch it and answer 400').toBe(400)
-    expect(reply.body.error, 'say what went wrong in an "error" string').toEqual(expect.any(String))
+    expectError(reply)
   })
 
   it.each(['[]', '"alice"', 'null', '42'])(
@@ -379,6 +420,7 @@ describe('request bodies', () => {
     async (text) => {
       const reply = await send(post('/login', text))
       expect(reply.status, 'the body must be a JSON object with the fields; anything else is 400').toBe(400)
+      expectError(reply)
     },
   )
 
@@ -392,6 +434,7 @@ describe('request bodies', () => {
         reply.status,
         'accept only Content-Type: application/json; a cross-site form can send the other types without a CORS preflight',
       ).toBe(415)
+      expectError(reply)
     },
   )
 
@@ -402,7 +445,7 @@ describe('request bodies', () => {
     expect(reply.status, 'no Content-Type is not application/json: 415').toBe(415)
   })
 
-  it.each(['application/json; charset=utf-8', 'Application/JSON'])(
+  it.each(['application/json; charset=utf-8', 'Application/JSON', 'application/json ; charset=utf-8'])(
     'accepts the content type "%s"',
     async (contentType) => {
       await auth.register(alice)
@@ -410,7 +453,7 @@ describe('request bodies', () => {
       const reply = await send(post('/login', body, { 'content-type': contentType }))
       expect(
         reply.status,
-        'media types ignore case and may carry parameters: compare the part before ";" in lower case',
+        'media types ignore case and may carry parameters: compare the part before ";", trimmed, in lower case',
       ).toBe(200)
     },
   )
@@ -419,7 +462,7 @@ describe('request bodies', () => {
     await auth.register(alice)
     const reply = await send(post('/login', loginBodyOfBytes(LIMIT + 1)))
     expect(reply.status, 'refuse bodies over 64 KiB (65,536 bytes) with 413 Content Too Large').toBe(413)
-    expect(reply.body.error, 'say what went wrong in an "error" string').toEqual(expect.any(String))
+    expectError(reply)
   })
 
   it('accepts a body of exactly 64 KiB', async () => {
@@ -460,6 +503,35 @@ describe('request bodies', () => {
       'read request.body chunk by chunk and stop (reader.cancel()) past 64 KiB: reading the whole body first lets a client fill your memory',
     ).toBeLessThanOrEqual(256 * 1024)
   })
+
+  it('answers 400, not 500, to a POST /login with no body at all', async () => {
+    const reply = await send(new Request('http://localhost/login', { method: 'POST', headers: json }))
+    expect(
+      reply.status,
+      'request.body is null when nothing was sent: treat it as an empty body, which is not JSON: 400',
+    ).toBe(400)
+    expectError(reply)
+  })
+
+  it('puts together a body that arrives in several chunks', async () => {
+    await auth.register(alice)
+    const text = JSON.stringify({ username: 'alice', password: alice.password })
+    const bytes = new TextEncoder().encode(text)
+    const parts = [bytes.slice(0, 7), bytes.slice(7, 20), bytes.slice(20)]
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const part = parts.shift()
+        if (part === undefined) controller.close()
+        else controller.enqueue(part)
+      },
+    })
+    const init = { method: 'POST', headers: json, body: stream, duplex: 'half' }
+    const reply = await send(new Request('http://localhost/login', init as RequestInit))
+    expect(
+      reply.status,
+      'a login sent in 3 chunks: keep every chunk, in order, and join them before JSON.parse',
+    ).toBe(200)
+  })
 })
 
 describe('errors and secrets', () => {
@@ -475,7 +547,7 @@ describe('errors and secrets', () => {
       )
       const reply = await send(request())
       expect(reply.status, 'an error you did not expect is 500 Internal Server Error').toBe(500)
-      expect(reply.body.error, 'say something generic in an "error" string').toEqual(expect.any(String))
+      expectError(reply)
       expect(
         reply.text,
         'never send the message or stack of an unexpected error: it tells attackers about your internals',
@@ -546,6 +618,21 @@ describe('errors and secrets', () => {
         reply.text,
         `${where} contains the rejected password: never echo the request body`,
       ).not.toContain(weak)
+    }
+  })
+
+  it('marks every response X-Content-Type-Options: nosniff, errors included', async () => {
+    const replies = [
+      await send(post('/register', alice)),
+      await send(post('/login', { username: 'alice', password: 'Wrong-Horse-42' })),
+      await send(get('/profile')),
+      await send(get('/nowhere')),
+    ]
+    for (const reply of replies) {
+      expect(
+        reply.headers.get('x-content-type-options') ?? '(no X-Content-Type-Options header)',
+        `a ${reply.status} response: send X-Content-Type-Options: nosniff from the one helper that builds every response`,
+      ).toMatch(/^\s*nosniff\s*$/i)
     }
   })
 })
