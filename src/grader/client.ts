@@ -1,5 +1,5 @@
+import { type PrivateWorker, startPrivateWorker, stopPrivateWorker } from './private-worker'
 import type {
-  ConnectMessage,
   RunRequest,
   RunResult,
   StallMessage,
@@ -91,13 +91,7 @@ interface ActiveRun {
   settle(outcome: RunOutcome): void
 }
 
-interface WorkerSlot {
-  readonly id: number
-  readonly worker: Worker
-  readonly port: MessagePort
-  ready: boolean
-  runs: number
-}
+type WorkerSlot = PrivateWorker & { runs: number }
 
 const defaultWatchdog = () =>
   new Worker(new URL('./watchdog.ts', import.meta.url), { type: 'module', name: 'grader watchdog' })
@@ -188,40 +182,22 @@ export function createGraderClient(options: GraderClientOptions): GraderClient {
     }
   }
 
-  const spawn = (): WorkerSlot => {
-    const worker = options.createWorker()
-    const channel = new MessageChannel()
-    const beats = new MessageChannel()
-    const created: WorkerSlot = { id: ++workerCount, worker, port: channel.port1, ready: false, runs: 0 }
-    // the worker's own channel (where learner code's self.postMessage would land) is not listened to at all
-    channel.port1.addEventListener('message', (event: MessageEvent<WorkerMessage>) =>
-      onMessage(created, event.data),
-    )
-    channel.port1.addEventListener('messageerror', () =>
-      crash(created, 'A message from the grader worker could not be read.'),
-    )
-    channel.port1.start()
-    worker.addEventListener('error', (event: ErrorEvent) => {
-      event.preventDefault()
-      crash(created, `The grader worker failed: ${event.message || 'it could not be loaded'}`)
+  const spawn = (): WorkerSlot =>
+    startPrivateWorker({
+      createWorker: options.createWorker,
+      id: ++workerCount,
+      label: 'grader',
+      extra: { runs: 0 },
+      watch: toWatchdog,
+      unresponsiveAfterMs,
+      startupTimeoutMs,
+      onMessage,
+      onCrash: crash,
     })
-    toWatchdog({ type: 'watch', workerId: created.id, port: beats.port2, unresponsiveAfterMs }, [beats.port2])
-    const connect: ConnectMessage = { type: 'connect', port: channel.port2, beats: beats.port1 }
-    worker.postMessage(connect, [channel.port2, beats.port1])
-    setTimeout(() => {
-      if (slot === created && !created.ready)
-        crash(created, `The grader worker did not start within ${startupTimeoutMs} ms.`)
-    }, startupTimeoutMs)
-    return created
-  }
 
   // terminating is the only way to stop a synchronous loop; the next worker starts loading at once
   function replaceWorker() {
-    if (slot) {
-      slot.worker.terminate()
-      slot.port.close()
-      toWatchdog({ type: 'unwatch', workerId: slot.id })
-    }
+    if (slot) stopPrivateWorker(slot, toWatchdog)
     slot = disposed ? undefined : spawn()
   }
 

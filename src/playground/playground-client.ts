@@ -1,4 +1,5 @@
-import type { ConnectMessage, StallMessage, WatchdogRequest } from '../grader/protocol'
+import { type PrivateWorker, startPrivateWorker, stopPrivateWorker } from '../grader/private-worker'
+import type { StallMessage, WatchdogRequest } from '../grader/protocol'
 import type { CallInput, CallReport, CallRequest, PlaygroundWorkerMessage } from './protocol'
 
 export type { CallInput }
@@ -44,12 +45,7 @@ export interface PlaygroundClientOptions {
   readonly createWatchdog?: () => Worker
 }
 
-interface Slot {
-  readonly id: number
-  readonly worker: Worker
-  readonly port: MessagePort
-  ready: boolean
-}
+type Slot = PrivateWorker
 
 interface ActiveCall {
   readonly callId: string
@@ -134,40 +130,22 @@ export function createPlaygroundClient(options: PlaygroundClientOptions): Playgr
     }
   }
 
-  const spawn = (): Slot => {
-    const worker = options.createWorker()
-    const channel = new MessageChannel()
-    const beats = new MessageChannel()
-    const created: Slot = { id: ++workerCount, worker, port: channel.port1, ready: false }
-    // the worker's own channel (where learner code's self.postMessage would land) is not listened to at all
-    channel.port1.addEventListener('message', (event: MessageEvent<PlaygroundWorkerMessage>) =>
-      onMessage(created, event.data),
-    )
-    channel.port1.addEventListener('messageerror', () =>
-      crash(created, 'A message from the playground worker could not be read.'),
-    )
-    channel.port1.start()
-    worker.addEventListener('error', (event: ErrorEvent) => {
-      event.preventDefault()
-      crash(created, `The playground worker failed: ${event.message || 'it could not be loaded'}`)
+  const spawn = (): Slot =>
+    startPrivateWorker({
+      createWorker: options.createWorker,
+      id: ++workerCount,
+      label: 'playground',
+      extra: {},
+      watch: toWatchdog,
+      unresponsiveAfterMs,
+      startupTimeoutMs,
+      onMessage,
+      onCrash: crash,
     })
-    toWatchdog({ type: 'watch', workerId: created.id, port: beats.port2, unresponsiveAfterMs }, [beats.port2])
-    const connect: ConnectMessage = { type: 'connect', port: channel.port2, beats: beats.port1 }
-    worker.postMessage(connect, [channel.port2, beats.port1])
-    setTimeout(() => {
-      if (slot === created && !created.ready)
-        crash(created, `The playground worker did not start within ${startupTimeoutMs} ms.`)
-    }, startupTimeoutMs)
-    return created
-  }
 
   // terminating is the only way to stop a synchronous loop; the next worker starts loading at once
   function replaceWorker() {
-    if (slot) {
-      slot.worker.terminate()
-      slot.port.close()
-      toWatchdog({ type: 'unwatch', workerId: slot.id })
-    }
+    if (slot) stopPrivateWorker(slot, toWatchdog)
     slot = disposed ? undefined : spawn()
   }
 
