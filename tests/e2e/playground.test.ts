@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import type { Browser, BrowserContext, Page } from 'playwright'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { openExercise, pasteIntoEditor, readRepoFile as read, readDraft } from './app-page'
 import { launchChromium, trackPageErrors } from './browser'
 
-const root = join(import.meta.dirname, '../..')
-const read = (path: string) => readFileSync(join(root, path), 'utf8')
 const appUrl = inject('appUrl')
 
 let browser: Browser
@@ -18,36 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
 })
-
-async function openExercise(page: Page, id: string) {
-  await page.goto(`${appUrl}#/${id}`)
-  await page.locator('.monaco-editor .view-lines').first().waitFor()
-}
-
-/** Replaces the active file's text the way a learner pastes it, so Monaco's auto-closing does not mangle it. */
-async function pasteIntoEditor(page: Page, text: string) {
-  await page.locator('.monaco-editor .view-lines').first().click()
-  await page.evaluate((value) => navigator.clipboard.writeText(value), text)
-  await page.keyboard.press('ControlOrMeta+A')
-  await page.keyboard.press('ControlOrMeta+V')
-}
-
-/** The draft the app stored in IndexedDB, read with the raw API so the test does not trust the app's own code. */
-function readDraft(page: Page, exerciseId: string, path: string): Promise<string | undefined> {
-  return page.evaluate(
-    ([id, file]) =>
-      new Promise<string | undefined>((resolve, reject) => {
-        const open = indexedDB.open('authlab')
-        open.onerror = () => reject(open.error)
-        open.onsuccess = () => {
-          const request = open.result.transaction('drafts').objectStore('drafts').get([id, file])
-          request.onsuccess = () => resolve(request.result?.content)
-          request.onerror = () => reject(request.error)
-        }
-      }),
-    [exerciseId, path] as const,
-  )
-}
 
 /** Solves an exercise as a learner would: paste the reference solution and wait until it is stored. */
 async function solve(page: Page, id: string, file: string) {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { readRunningMark } from './app-page'
 import { launchChromium, trackPageErrors } from './browser'
 
 // What the learner sees when storage or a run goes wrong: the app keeps working and says what to do.
@@ -32,25 +33,6 @@ async function paste(page: Page, text: string) {
   await page.evaluate((value) => navigator.clipboard.writeText(value), text)
   await page.keyboard.press('ControlOrMeta+A')
   await page.keyboard.press('ControlOrMeta+V')
-}
-
-/** The exercise id of the app's running mark, read with the raw IndexedDB API. */
-function runningMark(page: Page): Promise<string | undefined> {
-  return page.evaluate(
-    () =>
-      new Promise<string | undefined>((resolve, reject) => {
-        const open = indexedDB.open('authlab')
-        open.onerror = () => reject(open.error)
-        open.onsuccess = () => {
-          const request = open.result.transaction('meta').objectStore('meta').get('running')
-          request.onsuccess = () => {
-            open.result.close()
-            resolve(request.result?.exerciseId)
-          }
-          request.onerror = () => reject(request.error)
-        }
-      }),
-  )
 }
 
 describe('storage and run faults', () => {
@@ -102,7 +84,7 @@ describe('storage and run faults', () => {
     await page.keyboard.press('ControlOrMeta+Enter')
     await page.locator('.results .summary:has-text("Running")').waitFor()
     // a tab that dies mid-run (a renderer crash) leaves the running mark behind: once it is stored, reload
-    await expect.poll(() => runningMark(page), { timeout: 5_000 }).toBe('simple-jwt')
+    await expect.poll(() => readRunningMark(page), { timeout: 5_000 }).toBe('simple-jwt')
     await page.reload()
     await page.locator('.banner:has-text("Safe mode")').waitFor()
     await expect(page.locator('.results .summary').isHidden()).resolves.toBe(true)
