@@ -97,6 +97,10 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/e2e/global-setup.ts'],
+          // the e2e tests measure what a learner feels (long tasks, time to a message): they run after the
+          // other projects and one file at a time, so the 2 cores are not shared with other browsers meanwhile
+          sequence: { groupOrder: 1 },
+          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },
