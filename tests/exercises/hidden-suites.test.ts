@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { exerciseRow } from '../../scripts/lib/check-rows.ts'
+import { renderCheckTable } from '../../scripts/lib/check-table.ts'
 import { type ChildReports, runChildRuns } from '../../scripts/lib/child-runs.ts'
+import { inspectContent } from '../../scripts/lib/exercise-content.ts'
 import {
   budgetProblems,
   parityProblems,
@@ -23,6 +26,14 @@ let reports: ChildReports
 beforeAll(async () => {
   reports = await runChildRuns(root)
   expect(reports.problems).toEqual([])
+})
+
+// the per-exercise summary (solution, starter and decoy results), the same table `npm run exercise:check` prints
+afterAll(() => {
+  if (!reports) return
+  const content = inspectContent(root)
+  const ids = [...new Set(targets.map((target) => target.exerciseId))]
+  console.info(renderCheckTable(ids.map((id) => exerciseRow(id, content, targets, reports))))
 })
 
 describe.each(targets)('$exerciseId suite against the $name ($kind)', (target) => {
