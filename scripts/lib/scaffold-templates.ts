@@ -14,6 +14,8 @@ export interface ScaffoldNames {
   readonly title: string
   /** Position after every existing exercise. */
   readonly order: number
+  /** The chapter of the last existing exercise (a new exercise joins the course's last chapter). */
+  readonly chapter: { readonly number: number; readonly title: string }
 }
 
 /** `rate-limiter` -> `RateLimiter`. */
@@ -30,13 +32,14 @@ export const titleOf = (id: string) => {
 }
 
 /** exercises/<id>/exercise.json. JSON has no comments: `$schema` gives editors each field's description. */
-export function manifestTemplate({ id, className, title, order }: ScaffoldNames): string {
+export function manifestTemplate({ id, className, title, order, chapter }: ScaffoldNames): string {
   const manifest = {
     $schema: '../manifest.schema.json',
     id,
     title,
     summary: `TODO: one or two sentences saying what the learner builds in ${id}.`,
     order,
+    chapter,
     lesson: 'lesson.md',
     files: [{ path: `${className}.ts`, role: 'editable' }],
     suite: [`${className}.test.ts`],

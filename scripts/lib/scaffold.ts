@@ -34,8 +34,10 @@ export function scaffoldExercise(root: string, id: string): string[] {
       throw new ScaffoldError(`${folder}/${id} already exists; pick another id`)
   }
   const { catalogue } = inspectContent(root)
-  const order = Math.max(0, ...catalogue.exercises.map((exercise) => exercise.manifest.order)) + 1
-  const names: ScaffoldNames = { id, className: classNameOf(id), title: titleOf(id), order }
+  const last = catalogue.exercises.at(-1)?.manifest
+  const order = (last?.order ?? 0) + 1
+  const chapter = last?.chapter ?? { number: 1, title: 'Build' }
+  const names: ScaffoldNames = { id, className: classNameOf(id), title: titleOf(id), order, chapter }
   const file = names.className
   const files: Record<string, string> = {
     [`exercises/${id}/exercise.json`]: manifestTemplate(names),

@@ -155,5 +155,19 @@ export function loadCatalogue(sources: ContentSources): Catalogue {
   }
 
   exercises.sort((a, b) => a.manifest.order - b.manifest.order || a.id.localeCompare(b.id))
+  // one chapter, one title: the first exercise of a chapter (by order) names it
+  const chapterTitles = new Map<number, string>()
+  for (const { id, manifest } of exercises) {
+    const { number, title } = manifest.chapter
+    const first = chapterTitles.get(number)
+    if (first === undefined) chapterTitles.set(number, title)
+    else if (first !== title)
+      problems.push({
+        exerciseId: id,
+        file: `exercises/${id}/exercise.json`,
+        field: 'chapter.title',
+        message: `must be "${first}", the title the other exercises of chapter ${number} give`,
+      })
+  }
   return { exercises, problems }
 }

@@ -60,6 +60,23 @@ const testFileSchema = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_.-]*\.test\.ts$/, 'must be a .test.ts file name, like "SimpleJWT.test.ts"')
 
+/** The part of the course an exercise belongs to; the exercise list groups exercises by it. */
+export const chapterSchema = z
+  .object({
+    number: z
+      .number()
+      .int()
+      .positive()
+      .describe('Chapter number: 1 "Build", 2 "Harden", 3 "Break it, then fix it"; chapters are listed by it.'),
+    title: z
+      .string()
+      .min(1)
+      .max(60)
+      .describe('Chapter title; every exercise of one chapter number must give the same title.'),
+  })
+  .strict()
+  .describe('The chapter this exercise belongs to.')
+
 /** An npm package a learner file may import; the grader links only these. */
 export const allowedImportSchema = z.enum(['idb', 'zod']).describe('A package learner code may import.')
 
@@ -76,7 +93,8 @@ export const manifestSchema = z
       .number()
       .int()
       .positive()
-      .describe('Position in the lesson; exercises are listed by this number.'),
+      .describe('Position in the course; exercises are listed by this number, across chapters.'),
+    chapter: chapterSchema,
     lesson: z
       .string()
       .regex(/\.md$/, 'must name a markdown file')

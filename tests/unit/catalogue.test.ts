@@ -7,6 +7,7 @@ const manifest = (overrides: Record<string, unknown> = {}) =>
     title: 'First',
     summary: 'The first exercise.',
     order: 1,
+    chapter: { number: 1, title: 'Build' },
     files: [{ path: 'First.ts', role: 'editable' }],
     suite: ['First.test.ts'],
     hints: ['Look at the lesson.'],
@@ -44,6 +45,17 @@ describe('loadCatalogue', () => {
       ...folder('alpha', manifest({ id: 'alpha', order: 2 })),
     }
     expect(loadCatalogue(sources).exercises.map((exercise) => exercise.id)).toEqual(['zeta', 'alpha'])
+  })
+
+  it('names the exercise whose chapter title disagrees with the rest of its chapter', () => {
+    const sources = {
+      ...folder('zeta', manifest({ id: 'zeta', order: 1 })),
+      ...folder('alpha', manifest({ id: 'alpha', order: 2, chapter: { number: 1, title: 'Built' } })),
+      ...folder('beta', manifest({ id: 'beta', order: 3, chapter: { number: 2, title: 'Harden' } })),
+    }
+    expect(problemsOf(sources)).toEqual([
+      'exercises/alpha/exercise.json: chapter.title must be "Build", the title the other exercises of chapter 1 give',
+    ])
   })
 
   it('names the file and field of a missing field', () => {
