@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
-import { type ContentSources, referencePaths } from '../../src/content/catalogue'
+import { type ContentSources, referencePaths } from '../../src/content/catalogue.ts'
 
 /** Reads the reference solutions `referencePaths` names for `exercises` (a missing one is left for the catalogue to report). */
 export function readReferenceSources(root: string, exercises: ContentSources): Record<string, string> {

@@ -6,12 +6,14 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import ts from 'typescript'
-import type { TypeDiagnostic } from '../../src/content/verdict'
+import type { Exercise } from '../../src/content/catalogue'
+import { type TypeDiagnostic, type TypeErrorAt, typeErrorsIn } from '../../src/content/verdict'
 import {
   learnerCompilerOptions,
   typeLibraryFiles,
   typeLibraryFolder,
 } from '../../src/editor/learner-typescript'
+import type { Target } from './targets'
 
 // exercise files live at /<exercise>/<File>.ts, typed packages at /node_modules/..., as in the editor
 const virtualRoot = '/'
@@ -112,4 +114,29 @@ export function checkLearnerTypes(
         }
       })
   })
+}
+
+/** Type errors in the editable files of each solution and starter target, by the target's folder. */
+export type TargetTypes = ReadonlyMap<string, readonly TypeErrorAt[]>
+
+/**
+ * Type-checks the laid-out solution and starter of each exercise (its files as the learner gets them, suites
+ * left out) the way the editor does, and keeps the errors in the editable files: the types half of the verdict.
+ */
+export function checkTargetTypes(
+  root: string,
+  targets: readonly Target[],
+  exercises: ReadonlyMap<string, Exercise>,
+): TargetTypes {
+  const found = new Map<string, readonly TypeErrorAt[]>()
+  for (const target of targets) {
+    const exercise = exercises.get(target.exerciseId)
+    if (!exercise || target.kind === 'decoy') continue
+    const files = Object.fromEntries(
+      exercise.files.map((file) => [file.path, readFileSync(join(target.dir, file.path), 'utf8')]),
+    )
+    const editable = exercise.files.filter((file) => file.role === 'editable').map((file) => file.path)
+    found.set(target.dir, typeErrorsIn(checkLearnerTypes(root, exercise.id, files), editable))
+  }
+  return found
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { Plugin } from 'vite'
-import { readContentSources } from './content-sources'
+import { readContentSources } from './content-sources.ts'
 
 /** The module the app imports the carried references from: `solutions/<id>/<file>` -> text. */
 export const referenceModuleId = 'virtual:authlab/references'

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { type FileRole, type Manifest, manifestSchema } from './manifest-schema'
+import { type FileRole, type Manifest, manifestSchema } from './manifest-schema.ts'
 
 /**
  * Raw text of content files, keyed by repository-relative path such as `exercises/simple-jwt/exercise.json`:
