@@ -29,28 +29,32 @@ module.exports = {
     },
     {
       name: 'content-imports-no-app-layer',
-      comment: 'content (manifest schema, catalogue, verdict rule) is the bottom layer: it imports no other part of src.',
+      comment:
+        'content (manifest schema, catalogue, verdict rule) is the bottom layer: it imports no other part of src.',
       severity: 'error',
       from: { path: '^src/content/' },
       to: { path: '^src/', pathNot: '^src/content/' },
     },
     {
       name: 'storage-imports-only-content',
-      comment: 'storage keeps data; it decides with the content rules and knows nothing of views, editor or grader.',
+      comment:
+        'storage keeps data; it decides with the content rules and knows nothing of views, editor or grader.',
       severity: 'error',
       from: { path: '^src/storage/' },
       to: { path: '^src/', pathNot: '^src/(storage|content)/' },
     },
     {
       name: 'editor-imports-no-page-above-it',
-      comment: 'The editor layer (Monaco wiring) knows content types only; views and the lesson use it, not the reverse.',
+      comment:
+        'The editor layer (Monaco wiring) knows content types only; views and the lesson use it, not the reverse.',
       severity: 'error',
       from: { path: '^src/editor/' },
       to: { path: '^src/', pathNot: '^src/(editor|content)/' },
     },
     {
       name: 'grader-client-imports-no-page-above-it',
-      comment: 'The grader and playground clients sit under the lesson and the views: they never import them.',
+      comment:
+        'The grader and playground clients sit under the lesson and the views: they never import them.',
       severity: 'error',
       from: { path: '^src/(grader|playground|sandbox)/' },
       to: { path: '^src/(ui|lesson|editor|storage)/' },
@@ -78,7 +82,8 @@ module.exports = {
     },
     {
       name: 'scripts-import-no-tests',
-      comment: 'The instructor commands and their shared code stand on their own; tests import them, not the reverse.',
+      comment:
+        'The instructor commands and their shared code stand on their own; tests import them, not the reverse.',
       severity: 'error',
       from: { path: '^scripts/' },
       to: { path: '^tests/' },

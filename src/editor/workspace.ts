@@ -159,6 +159,22 @@ export function createWorkspace(monaco: Monaco, container: HTMLElement): EditorW
     for (const listener of problemListeners) listener(problems)
   })
 
+  // Monaco hands a model to the TypeScript worker only when it validates that model, so a file validated before
+  // the files it imports arrived reports "Cannot find module './X'" until it is edited. Once every file of the
+  // exercise is in the worker, a changed extra lib makes Monaco validate every model again.
+  let revalidations = 0
+  const revalidate = async (uris: MonacoEditor.Uri[]) => {
+    try {
+      await typeScriptWorker(monaco, uris)
+    } catch {
+      return
+    }
+    monaco.typescript.typescriptDefaults.addExtraLib(
+      `// revalidation ${++revalidations}`,
+      'file:///node_modules/@authlab/revalidate.d.ts',
+    )
+  }
+
   const select = (path: string) => {
     const model = modelFor(path)
     if (!model) return
@@ -187,6 +203,7 @@ export function createWorkspace(monaco: Monaco, container: HTMLElement): EditorW
         // a carried or provided file may have changed elsewhere since the model was made
         if (model.getValue() !== file.content) withoutEditEvents(() => model.setValue(file.content))
       }
+      void revalidate(nextFiles.map((file) => uriFor(monaco, id, file.path)))
       const first = nextFiles.find((file) => file.role === 'editable') ?? nextFiles[0]
       const path = nextFiles.some((file) => file.path === preferredPath) ? preferredPath : first?.path
       if (path) select(path)

@@ -68,8 +68,13 @@ export function mountExerciseList(
       h(
         'h3',
         { class: 'chapter-title', id: headingId },
+        // spaces between the parts, so the heading's accessible name reads as words
         h('span', { class: 'chapter-number' }, `Chapter ${chapter.number}`),
+        ' ',
         h('span', { class: 'chapter-name' }, chapter.title),
+        ' ',
+        h('span', { class: 'chapter-separator', 'aria-hidden': 'true' }, '·'),
+        ' ',
         progress,
       ),
       list,

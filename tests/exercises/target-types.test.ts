@@ -19,7 +19,9 @@ it('type-checks every hidden suite against the code it judges', () => {
     },
   )
   if (!config) throw new Error('tsconfig.exercises.json could not be read')
-  expect(config.fileNames.length, 'no laid-out targets: run scripts/prepare-tests.ts first').toBeGreaterThan(0)
+  expect(config.fileNames.length, 'no laid-out targets: run scripts/prepare-tests.ts first').toBeGreaterThan(
+    0,
+  )
   const program = ts.createProgram(config.fileNames, config.options)
   const problems = ts.getPreEmitDiagnostics(program).map((diagnostic) => {
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')
