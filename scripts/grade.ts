@@ -10,7 +10,6 @@ import { findChromium } from './lib/chromium'
 import { inspectContent } from './lib/exercise-content'
 import { gradeInput } from './lib/grade-input'
 import { gradeJson, gradeText } from './lib/grade-report'
-import { checkLearnerTypes } from './lib/learner-types'
 
 const usage = 'Usage: npm run grade -- <exercise-id> <folder> [--json]'
 
@@ -55,6 +54,8 @@ try {
 }
 try {
   const outcome = await grader.grade(prepared.input, { budgetMs: exercise.manifest.timeBudgetMs })
+  // loaded only now: the typescript package takes a while to load, and bad input never needs it
+  const { checkLearnerTypes } = await import('./lib/learner-types')
   const editable = exercise.files.filter((file) => file.role === 'editable').map((file) => file.path)
   const typeErrors = typeErrorsIn(checkLearnerTypes(root, exercise.id, prepared.input.files), editable)
   const verdict = outcomeVerdict(outcome, typeErrors)
