@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
 import type { Browser, BrowserContext, Page } from 'playwright'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { readContentSources } from '../../scripts/lib/content-sources'
@@ -106,6 +107,14 @@ describe.each(entering)('entering $id without the earlier chapter', (exercise) =
       )
       await expect(notes.nth(index).getByRole('link').getAttribute('href')).resolves.toBe(`#/${file.from}`)
     }
+
+    const { violations } = await new AxeBuilder({ page })
+      .include('#code-toolbar')
+      .include('#carried-notes')
+      .analyze()
+    expect(
+      violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical'),
+    ).toEqual([])
 
     const editable = exercise.files.filter((file) => file.role === 'editable')
     for (const file of editable) {
