@@ -124,11 +124,7 @@ export function exerciseRow(
         ],
         `${starterFailing} of ${native(starter)?.tests.length ?? 0} fail`,
       ),
-      types: cell(
-        typeErrors,
-        'solution, starter clean',
-        `${plural(typeErrors.length, 'type error')}: ${typeErrors[0]}`,
-      ),
+      types: cell(typeErrors, 'clean', `${plural(typeErrors.length, 'type error')}: ${typeErrors[0]}`),
       decoys: cell(
         passingDecoys.flatMap((decoy) => [
           ...verdictProblems(decoy, native(decoy), 'native'),
