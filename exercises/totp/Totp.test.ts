@@ -86,6 +86,10 @@ describe('new Totp(secret, options)', () => {
       () => new Totp(new Uint8Array(15).fill(1)),
       'a secret of 15 bytes (120 bits) must make the constructor throw new RangeError(...)',
     ).toThrow(RangeError)
+    expect(
+      () => new Totp(new Uint8Array(15).fill(1)),
+      'the RangeError has an empty message: say that the secret needs at least 16 bytes',
+    ).toThrow(/\S/)
   })
 
   it('accepts a secret of exactly 16 bytes', () => {
@@ -100,6 +104,10 @@ describe('new Totp(secret, options)', () => {
       () => new Totp(SEED_SHA1, { digits }),
       `digits: ${digits} must make the constructor throw new RangeError(...): only the integers 6, 7 and 8`,
     ).toThrow(RangeError)
+    expect(
+      () => new Totp(SEED_SHA1, { digits }),
+      'the RangeError has an empty message: say which values digits may take',
+    ).toThrow(/\S/)
   })
 
   it('accepts digits 6, 7 and 8', () => {
