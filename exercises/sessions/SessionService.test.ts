@@ -210,6 +210,20 @@ describe('start', () => {
     )
   })
 
+  it('reads the system clock, in seconds, when no clock is given', async () => {
+    const service = new SessionService({ jwt, store, users }, { refreshTtlSeconds: TTL })
+    const before = Math.floor(Date.now() / 1000)
+    const { refreshExpiresAt } = await service.start(alice)
+    const after = Math.floor(Date.now() / 1000)
+    expect(
+      refreshExpiresAt - TTL,
+      'without options.now, now() is Math.floor(Date.now() / 1000): seconds, not milliseconds',
+    ).toBeGreaterThanOrEqual(before)
+    expect(refreshExpiresAt - TTL, 'the start time must be the current time in seconds').toBeLessThan(
+      after + 1,
+    )
+  })
+
   it('defaults refreshTtlSeconds to 14 days (1,209,600 seconds)', async () => {
     const service = new SessionService({ jwt, store, users }, { now: () => now })
     const { refreshExpiresAt } = await service.start(alice)
@@ -517,6 +531,21 @@ describe('reuse detection', () => {
       await outcomeOf(sessions.refresh(first.refreshToken)),
       'a refresh token works once: a used one presented again is a stolen copy, throw SessionError("reused")',
     ).toBe('reused')
+  })
+
+  it('treats a used token as reuse even after it expired: the late replay still ends the session', async () => {
+    const first = await sessions.start(alice)
+    now += 60
+    const second = await sessions.refresh(first.refreshToken)
+    now = first.refreshExpiresAt
+    expect(
+      await outcomeOf(sessions.refresh(first.refreshToken)),
+      'check usedAt before expiresAt: a used token presented again is a stolen copy, however old',
+    ).toBe('reused')
+    expect(
+      await outcomeOf(sessions.refresh(second.refreshToken)),
+      'the replay must revoke the family, although the replayed token had expired',
+    ).toBe('revoked')
   })
 
   it('ends the whole session on reuse: the newest refresh token then fails as "revoked"', async () => {
