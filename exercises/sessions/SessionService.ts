@@ -12,7 +12,7 @@ const defaultMessages: Record<SessionErrorCode, string> = {
   revoked: 'This session was ended: log in again',
 }
 
-/** The only error `refresh` rejects with; `code` says why. Ready to use: `new SessionError('reused')`. */
+/** The only error `refresh` rejects with: `new SessionError('reused')`. */
 export class SessionError extends Error {
   override readonly name = 'SessionError'
   readonly code: SessionErrorCode
@@ -25,24 +25,25 @@ export class SessionError extends Error {
 
 /** What `start` and `refresh` hand out. */
 export interface TokenPair {
-  /** A short-lived JWT with the claims sub, username, role and sid (the session's family id). */
+  /** A short-lived JWT with the claims sub, username, role and sid (the family id). */
   accessToken: string
   /** An opaque, single-use token: 32 random bytes as base64url (43 characters). */
   refreshToken: string
-  /** Seconds since the epoch: from this moment on, `refreshToken` is refused as expired. */
+  /** Seconds since the epoch: from then on, `refreshToken` is refused as expired. */
   refreshExpiresAt: number
 }
 
 export interface SessionOptions {
-  /** How long a refresh token lives, in seconds, counted from when it is issued; default 14 days. */
+  /** Seconds a refresh token lives, counted from when it is issued; default 14 days. */
   refreshTtlSeconds?: number
   /** The clock, in seconds since the epoch; default Math.floor(Date.now() / 1000). */
   now?: () => number
 }
 
 /**
- * Sessions as a short-lived access token plus a rotating refresh token. Every login starts a
- * family; each refresh uses up the presented token and issues the next one in the same family.
+ * Sessions as a short-lived access token plus a rotating refresh token. Every login
+ * starts a family; each refresh uses up the presented token and issues the next one in
+ * the same family.
  */
 export class SessionService {
   private readonly jwt: SimpleJWT
@@ -50,7 +51,7 @@ export class SessionService {
   private readonly users: UserStore
   /** Seconds a refresh token lives from when it is issued. */
   private readonly refreshTtlSeconds: number
-  /** The clock, in seconds: call this.now() once per method and use that value throughout. */
+  /** The clock, in seconds: call this.now() once per method and use that value. */
   private readonly now: () => number
 
   constructor(
@@ -67,20 +68,23 @@ export class SessionService {
   /** Starts a new session (a new family) for a user who has just logged in. */
   async start(user: { id: number; username: string; role: string }): Promise<TokenPair> {
     // TODO: a new family id (crypto.randomUUID()), then issue a pair in it:
-    //   refresh token = 32 bytes from crypto.getRandomValues, as base64url (43 characters)
-    //   store only its SHA-256 (crypto.subtle.digest), as hex or base64url text:
-    //   this.store.add({ tokenHash, familyId, userId, expiresAt: now + this.refreshTtlSeconds })
-    //   access token = this.jwt.encode({ sub: String(id), username, role, sid: familyId })
+    //   refresh token: 32 bytes from crypto.getRandomValues, base64url (43 characters)
+    //   store only its SHA-256 (crypto.subtle.digest) as hex or base64url text:
+    //     this.store.add({ tokenHash, familyId, userId, expiresAt })
+    //     with expiresAt = now + this.refreshTtlSeconds
+    //   access token: this.jwt.encode({ sub: String(id), username, role, sid: familyId })
     throw new Error('Not implemented yet: start — see the lesson')
   }
 
   /** Uses up `refreshToken` and returns the next pair of the same session. */
   async refresh(refreshToken: string): Promise<TokenPair> {
     // TODO: find the record by the token's hash, then refuse with a SessionError:
-    //   no record: 'unknown'; family revoked: 'revoked'
-    //   used before: revoke the family, then 'reused'; expiresAt <= now: 'expired'
+    //   no record: 'unknown'
+    //   family revoked: 'revoked'
+    //   used before: revoke the family, then 'reused'
+    //   expiresAt <= now: 'expired'
     //   user missing or inactive (users.findById): revoke the family, then 'revoked'
-    // TODO: store.markUsed decides who used the token first: false means 'reused' as above
+    // TODO: store.markUsed decides who used the token first: false is 'reused' as above
     // TODO: issue the next pair in the same family, with the user's current claims
     throw new Error('Not implemented yet: refresh — see the lesson')
   }
