@@ -1,7 +1,7 @@
-// npm run grade -- <id> <dir> [--json]: grades the files in <dir> with the exercise's hidden suite through the
-// app's grader worker in headless Chromium, and type-checks them as the app's editor does. Exit 0 when the app
-// would say passed (every test passed, none skipped, no type error in the editable files), 1 when not, 2 on bad
-// input.
+// npm run grade -- <id> <dir | decoy.patch> [--json]: grades the files in <dir> (or a decoy: the reference with its
+// patch applied) with the exercise's hidden suite through the app's grader worker in headless Chromium, and
+// type-checks them as the app's editor does. Exit 0 when the app would say passed (every test passed, none
+// skipped, no type error in the editable files), 1 when not, 2 on bad input.
 import { resolve } from 'node:path'
 import { typeErrorsIn } from '../src/content/verdict'
 import { outcomeVerdict, runProblems } from '../src/grader/run-verdict'
@@ -11,7 +11,7 @@ import { inspectContent } from './lib/exercise-content'
 import { gradeInput } from './lib/grade-input'
 import { gradeJson, gradeText } from './lib/grade-report'
 
-const usage = 'Usage: npm run grade -- <exercise-id> <folder> [--json]'
+const usage = 'Usage: npm run grade -- <exercise-id> <folder | solutions/<id>/decoys/<name>.patch> [--json]'
 
 /** Bad input: one line on stderr, exit 2. */
 function fail(message: string): never {

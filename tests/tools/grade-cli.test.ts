@@ -78,9 +78,8 @@ describe('npm run grade', () => {
     expect(text.stdout).toMatch(/^FAILED: \d+ passed, 0 failed, 1 type error/m)
   })
 
-  it('fails a decoy: exit 1, failing tests named with their message', async () => {
-    const dir = folder('decoy', 'solutions/simple-jwt/decoys/alg-none-accepted/SimpleJWT.ts')
-    const run = await grade(['simple-jwt', dir])
+  it('fails a decoy given as its .patch: exit 1, failing tests named with their message', async () => {
+    const run = await grade(['simple-jwt', 'solutions/simple-jwt/decoys/alg-none-accepted.patch'])
     expect(run.code, run.stderr).toBe(1)
     expect(run.stdout).toMatch(/^ {2}✓ /m)
     expect(run.stdout).toMatch(/^ {2}✗ .+\n {6}\S/m)
