@@ -4,7 +4,7 @@ import { bundledCatalogue } from './content/bundled-catalogue'
 import type { Exercise } from './content/catalogue'
 import { loadMonaco } from './editor/load-monaco'
 import { createWorkspace, type EditorWorkspace, type WorkspaceFile } from './editor/workspace'
-import { createGraderClient, type GradeOutcome } from './grader/client'
+import { createGraderClient, type RunOutcome } from './grader/client'
 import { createPlaygroundClient } from './playground/playground-client'
 import { openPlaygroundDb } from './playground/playground-db'
 import {
@@ -229,7 +229,7 @@ async function run() {
   // mark and its clearing in order because both go through the same connection
   void saver.flush()
   void store.markRunning(exercise.id).catch(() => undefined)
-  let outcome: GradeOutcome
+  let outcome: RunOutcome
   try {
     outcome = await grader.run(
       { files, suite: exercise.suite, allowedImports: exercise.manifest.allowedImports },

@@ -1,5 +1,6 @@
-import type { GradeOutcome } from '../grader/client'
-import type { ConsoleLine, ModuleError, TestErrorInfo, TestResult } from '../grader/protocol'
+import type { RunOutcome } from '../grader/client'
+import type { TestResult } from '../grader/protocol'
+import type { ConsoleLine, ErrorInfo, ModuleError } from '../sandbox/protocol'
 import type { RunSummary } from '../storage'
 import { h } from './dom'
 
@@ -22,7 +23,7 @@ export interface ResultsView {
   /** Nothing run yet for this exercise; optionally the saved result of the last session. */
   showIdle(saved?: RunSummary): void
   showRunning(): void
-  showOutcome(outcome: GradeOutcome, typeProblems: readonly TypeProblemView[]): void
+  showOutcome(outcome: RunOutcome, typeProblems: readonly TypeProblemView[]): void
 }
 
 const icon = { pass: '✓', fail: '✗', skip: '–' } as const
@@ -67,7 +68,7 @@ export function mountResults(root: HTMLElement, deps: ResultsDeps): ResultsView 
           ...lines.map((line) => h('div', { class: line.level }, line.text)),
         )
 
-  const errorBlock = (error: TestErrorInfo) => {
+  const errorBlock = (error: ErrorInfo) => {
     const block = h('div', {}, h('p', { class: 'test-message' }, `${error.name}: ${error.message}`))
     if (error.diff) {
       block.append(
