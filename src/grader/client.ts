@@ -1,44 +1,25 @@
-import { createSandbox, type SandboxOptions } from '../sandbox/client'
+import { createSandbox, type RunLimits, type SandboxOptions, type SandboxOutcome } from '../sandbox/client'
 import { crossCheckResult, partialResult } from './cross-check-result'
 import type { GradingProgress, RunInput, RunResult, TestResult } from './protocol'
 
-export type { RunInput }
-
-/** Limits of one run. */
-export interface RunOptions {
-  /** Wall-clock budget from the moment the worker is ready; past it the worker is terminated. */
-  readonly budgetMs: number
-  /** Aborting cancels the run and replaces the worker. */
-  readonly signal?: AbortSignal
-}
+export type { RunInput, RunLimits }
 
 /**
- * How a run ended; every case is data, including hangs and crashes. Each carries a `result`: the full one
- * when `done`, otherwise the tests that finished before the run was cut short.
+ * How a run ended: the sandbox's outcome, every case data, each with a `result`: the full one when `done`,
+ * otherwise the tests that finished before the run was cut short.
  */
 export type RunOutcome =
   | { readonly status: 'done'; readonly result: RunResult }
-  | {
-      readonly status: 'timeout'
+  | (Exclude<SandboxOutcome<RunResult>, { readonly status: 'done' }> & {
       readonly result: RunResult
-      readonly budgetMs: number
-      /**
-       * `budget`: the run used its whole budget. `unresponsive`: the worker stopped answering for
-       * `unresponsiveAfterMs` (a synchronous or microtask loop, or memory filling up) and was stopped early.
-       */
-      readonly reason: 'budget' | 'unresponsive'
-      /** From the worker being ready to the run being stopped, in ms. */
-      readonly stoppedAfterMs: number
-      /** Full name of the test that was running when the run was stopped, if one was. */
+      /** For a `timeout`: full name of the test that was running when the run was stopped, if one was. */
       readonly runningTest?: string
-    }
-  | { readonly status: 'crashed'; readonly result: RunResult; readonly message: string }
-  | { readonly status: 'cancelled'; readonly result: RunResult }
+    })
 
 /** Runs hidden suites in a sandbox worker it owns, one run at a time. */
 export interface GraderClient {
   /** Grades `input`; a newer call cancels one still running. Never rejects for anything the learner's code does. */
-  run(input: RunInput, options: RunOptions): Promise<RunOutcome>
+  run(input: RunInput, options: RunLimits): Promise<RunOutcome>
   /** Terminates the worker; a run in progress ends `cancelled`. */
   dispose(): void
 }

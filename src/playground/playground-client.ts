@@ -1,15 +1,7 @@
-import { createSandbox, type SandboxOptions, type SandboxOutcome } from '../sandbox/client'
+import { createSandbox, type RunLimits, type SandboxOptions, type SandboxOutcome } from '../sandbox/client'
 import type { CallInput, CallReport } from './protocol'
 
 export type { CallInput }
-
-/** Limits of one call. */
-export interface CallOptions {
-  /** Wall-clock budget from the moment the worker is ready; past it the worker is terminated. */
-  readonly budgetMs: number
-  /** Aborting cancels the call and replaces the worker. */
-  readonly signal?: AbortSignal
-}
 
 /** How a call ended; every case is data, including hangs (`timeout`) and crashes. */
 export type CallOutcome =
@@ -19,7 +11,7 @@ export type CallOutcome =
 /** Runs playground calls in sandbox workers it owns, one call at a time, a fresh worker for each. */
 export interface PlaygroundClient {
   /** Performs `input`; a newer call cancels one still running. Never rejects for anything the learner's code does. */
-  call(input: CallInput, options: CallOptions): Promise<CallOutcome>
+  call(input: CallInput, options: RunLimits): Promise<CallOutcome>
   /** Terminates the workers; a call in progress ends `cancelled`. */
   dispose(): void
 }

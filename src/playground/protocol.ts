@@ -3,7 +3,7 @@
  * on the worker's private port): a `CallInput` in, a `CallReport` out, no progress. Plain, structured-cloneable
  * data only: requests and responses cross as fields, learner errors as strings, never as thrown values.
  */
-import type { ConsoleLine, SourceFiles } from '../sandbox/protocol'
+import type { ConsoleLine, ErrorInfo, ModuleError, SourceFiles } from '../sandbox/protocol'
 
 /** How the playground talks to the learner's code. */
 export type PlaygroundMode =
@@ -66,22 +66,10 @@ export interface CallInput {
 }
 
 /** Something that keeps the learner's code from being called, in words that say what to change. */
-export interface PlaygroundProblem {
-  /** Learner file it is about, when known. */
-  readonly file?: string
-  /** 1-based position in `file`. */
-  readonly line?: number
-  readonly column?: number
-  readonly message: string
-}
+export type PlaygroundProblem = Pick<ModuleError, 'file' | 'line' | 'column' | 'message'>
 
-/** A value the learner's code threw, serialised once in the worker. */
-export interface ThrownInfo {
-  /** Error class name, e.g. `ValidationError`; `Non-Error thrown` for other values. */
-  readonly name: string
-  readonly message: string
-  /** Frames in learner files only, as `at fn (AuthService.ts:12:5)` lines. */
-  readonly stack?: string
+/** A value the learner's code threw, serialised once in the worker (no diff: nothing was compared). */
+export interface ThrownInfo extends Pick<ErrorInfo, 'name' | 'message' | 'stack'> {
   /** The error's own fields besides name, message and stack (e.g. `issues`), as pretty JSON. */
   readonly fields?: string
 }

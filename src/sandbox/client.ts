@@ -28,12 +28,16 @@ export type Checked<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly message: string }
 
-/** Limits of one run and what to tell along the way. */
-export interface SandboxRunOptions<Progress, Result> {
+/** Limits of one run. */
+export interface RunLimits {
   /** Wall-clock budget from the moment the worker is ready; past it the worker is terminated. */
   readonly budgetMs: number
   /** Aborting cancels the run and replaces the worker. */
   readonly signal?: AbortSignal
+}
+
+/** Limits of one run and what to tell along the way. */
+export interface SandboxRunOptions<Progress, Result> extends RunLimits {
   /** Called with each progress message of this run, in order. */
   readonly onProgress?: (progress: Progress) => void
   /** Vets the result before it is accepted; a refused one ends the run `crashed` and discards the worker. */

@@ -34,7 +34,8 @@ function text(value: unknown, max: number, locator: ModuleLocator): string | und
   return typeof value === 'string' ? clamp(locator.scrub(stripAnsi(value)), max) : undefined
 }
 
-function safeFormat(value: unknown): string {
+/** `value` pretty-printed as Vitest prints it, or a note when even that throws (a hostile getter, say). */
+export function printValue(value: unknown): string {
   try {
     return format(value)
   } catch {
@@ -52,7 +53,7 @@ export function serialiseError(error: TestError, locator: ModuleLocator): ErrorI
   const rawMessage =
     typeof error.message === 'string' && (isErrorLike || Object.keys(error).length === 1)
       ? error.message
-      : safeFormat({ ...error })
+      : printValue({ ...error })
   const frames = locator.learnerFrames(typeof error.stack === 'string' ? error.stack : undefined)
   const stack = formatFrames(frames)
   const diff = text(error.diff, caps.diff, locator)
@@ -73,7 +74,7 @@ export function processThrown(value: unknown): TestError {
   try {
     return processError(value, diffOptions)
   } catch {
-    return { message: safeFormat(value) }
+    return { message: printValue(value) }
   }
 }
 

@@ -1,15 +1,6 @@
-import { format } from '@vitest/utils/display'
-import { processThrown, serialiseError } from '../../sandbox/serialise-error'
+import { printValue, processThrown, serialiseError } from '../../sandbox/serialise-error'
 import type { ModuleLocator } from '../../sandbox/stack'
 import type { ThrownInfo } from '../protocol'
-
-function printed(value: unknown): string {
-  try {
-    return format(value)
-  } catch {
-    return '[value that cannot be printed]'
-  }
-}
 
 /**
  * A returned value as pretty JSON, as a learner would see it on the wire; values JSON cannot hold
@@ -19,9 +10,9 @@ export function toJsonText(value: unknown): string {
   if (value === undefined) return 'undefined'
   try {
     const text = JSON.stringify(value, null, 2)
-    return text === undefined ? printed(value) : text
+    return text === undefined ? printValue(value) : text
   } catch {
-    return printed(value)
+    return printValue(value)
   }
 }
 
@@ -45,6 +36,6 @@ export function describeThrown(value: unknown, locator: ModuleLocator): ThrownIn
 
 /** Short printed form of any value, for messages such as "resolved with {...} instead of a Response". */
 export function preview(value: unknown): string {
-  const text = printed(value)
+  const text = printValue(value)
   return text.length > 200 ? `${text.slice(0, 200)}…` : text
 }
