@@ -21,7 +21,7 @@ export function chromiumBrowser() {
 
 // Only what the app needs: its own files, blob: modules for the grader (the import lexer is its asm.js
 // build, so no WebAssembly), and inline styles for Monaco. Added to the built page only; the dev server needs inline scripts for HMR.
-const contentSecurityPolicy = [
+export const contentSecurityPolicy = [
   "default-src 'self'",
   "script-src 'self' blob:",
   "worker-src 'self' blob:",

@@ -1,5 +1,5 @@
 /** The global scope a run happens in: a worker's `self`, or a window in tests. */
-export interface GraderScope {
+export interface SandboxScope {
   readonly console: Console
   addEventListener(type: 'error' | 'unhandledrejection', listener: (event: Event) => void): void
   removeEventListener(type: 'error' | 'unhandledrejection', listener: (event: Event) => void): void
@@ -9,7 +9,7 @@ export interface GraderScope {
  * Calls `report` with every uncaught exception and unhandled rejection in `scope` until the returned function
  * is called. Each is marked handled, so a worker does not also raise it as an `error` on the page.
  */
-export function watchUnhandled(scope: GraderScope, report: (value: unknown) => void): () => void {
+export function watchUnhandled(scope: SandboxScope, report: (value: unknown) => void): () => void {
   const onError = (event: Event) => {
     event.preventDefault()
     const errorEvent = event as ErrorEvent

@@ -1,5 +1,5 @@
 import { format } from '@vitest/utils/display'
-import type { ConsoleLevel, ConsoleLine } from '../protocol'
+import type { ConsoleLevel, ConsoleLine } from './protocol'
 
 /** How much console output one run may keep; past a cap, lines are only counted, never formatted. */
 export interface ConsoleLimits {

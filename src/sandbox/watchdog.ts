@@ -1,11 +1,12 @@
 /// <reference lib="webworker" />
 /**
- * The watchdog worker: keeps time for every grader worker of a client, off the main thread. Each grader worker
+ * The watchdog worker: keeps time for every sandbox worker of a client, off the main thread. Each sandbox worker
  * beats on a port of its own while a run is active; when one falls silent for `unresponsiveAfterMs`, the
  * watchdog tells the page, which terminates it. Its own timers run on this thread, so neither a busy page nor
  * a throttled background tab delays the verdict. Learner code never runs here.
  */
 import type { BeatMessage, StallMessage, WatchdogRequest } from './protocol'
+import { sandboxTiming } from './timing'
 
 declare const self: DedicatedWorkerGlobalScope
 
@@ -17,7 +18,6 @@ interface Watched {
 }
 
 const watched = new Map<number, Watched>()
-const checkEveryMs = 50
 
 function unwatch(workerId: number): void {
   watched.get(workerId)?.port.close()
@@ -49,4 +49,4 @@ setInterval(() => {
     self.postMessage(stall)
     unwatch(workerId)
   }
-}, checkEveryMs)
+}, sandboxTiming.watchdogCheckMs)

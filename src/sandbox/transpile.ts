@@ -1,5 +1,5 @@
 import { transform } from 'sucrase'
-import type { ModuleError } from '../protocol'
+import type { ModuleError } from './protocol'
 
 /** A TypeScript file turned into JavaScript with the same line numbers. */
 export interface TranspiledFile {

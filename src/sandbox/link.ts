@@ -1,19 +1,22 @@
 import { init, parse } from 'es-module-lexer/js'
-import type { ModuleError } from '../protocol'
+import type { ModuleError } from './protocol'
 
-/** One transpiled module to link. Learner files may import learner files; suite files may import both. */
+/**
+ * One transpiled module to link. Learner files may import learner files; hidden files (the grader's suites), which
+ * the learner never sees, may import both.
+ */
 export interface LinkModule {
   readonly fileName: string
   readonly code: string
-  readonly role: 'learner' | 'suite'
+  readonly role: 'learner' | 'hidden'
 }
 
 /** Which bare specifiers each role may import. */
 export interface LinkPolicy {
   /** Packages learner files may import (the exercise's `allowedImports`). */
   readonly learnerPackages: readonly string[]
-  /** Packages suite files may import (`vitest` and every package the grader bundles). */
-  readonly suitePackages: readonly string[]
+  /** Packages hidden files may import (every bundled package, and what the sandbox's user provides, e.g. `vitest`). */
+  readonly hiddenPackages: readonly string[]
 }
 
 /** Where one import points, decided before any blob URL exists. */
@@ -43,7 +46,7 @@ export interface ModuleGraph {
 /** Blob URLs for every module of a run. */
 export interface LinkedModules {
   readonly urls: ReadonlyMap<string, string>
-  /** Learner files the suites import statically, dependencies first: the order a module graph evaluates them. */
+  /** Learner files the roots are or import statically, dependencies first: the order a module graph evaluates them. */
   readonly evaluationOrder: readonly string[]
 }
 
@@ -78,7 +81,7 @@ export function analyseImports(modules: readonly LinkModule[], policy: LinkPolic
   for (const module of modules) {
     const resolved: ResolvedImport[] = []
     imports.set(module.fileName, resolved)
-    const allowedPackages = module.role === 'suite' ? policy.suitePackages : policy.learnerPackages
+    const allowedPackages = module.role === 'hidden' ? policy.hiddenPackages : policy.learnerPackages
     const allowedText = ['./files', ...allowedPackages].join(', ')
     const fail = (offset: number, message: string) =>
       errors.push({ kind: 'import', file: module.fileName, ...lineAndColumn(module.code, offset), message })
@@ -112,7 +115,7 @@ export function analyseImports(modules: readonly LinkModule[], policy: LinkPolic
       const local = localFileName(specifier)
       if (local !== undefined) {
         const target = byName.get(local)
-        if (target && (module.role === 'suite' || target.role === 'learner')) {
+        if (target && (module.role === 'hidden' || target.role === 'learner')) {
           resolved.push({ ...place, target: { kind: 'local', file: local } })
         } else {
           fail(
@@ -162,9 +165,14 @@ export function findCycle(graph: ModuleGraph): string[] | undefined {
 /**
  * Turns every module into a blob: URL whose imports point at the other modules' blob URLs and at
  * `packageUrls` (shim modules). A module's URL must exist before its importers are written, so the graph
- * must be free of cycles (`findCycle`). The caller revokes the URLs when the run is over.
+ * must be free of cycles (`findCycle`). `roots` (default: the hidden files) decide which learner files are
+ * evaluated. The caller revokes the URLs when the run is over.
  */
-export function linkModules(graph: ModuleGraph, packageUrls: ReadonlyMap<string, string>): LinkedModules {
+export function linkModules(
+  graph: ModuleGraph,
+  packageUrls: ReadonlyMap<string, string>,
+  roots: readonly string[] = hiddenFiles(graph),
+): LinkedModules {
   const urls = new Map<string, string>()
   const create = (file: string): string => {
     const existing = urls.get(file)
@@ -187,11 +195,17 @@ export function linkModules(graph: ModuleGraph, packageUrls: ReadonlyMap<string,
     return url
   }
   for (const file of graph.modules.keys()) create(file)
-  return { urls, evaluationOrder: staticLearnerOrder(graph) }
+  return { urls, evaluationOrder: staticLearnerOrder(graph, roots) }
 }
 
-/** Post-order of learner files reachable from suites through static imports. */
-function staticLearnerOrder(graph: ModuleGraph): string[] {
+function hiddenFiles(graph: ModuleGraph): string[] {
+  return [...graph.modules.values()]
+    .filter((module) => module.role === 'hidden')
+    .map((module) => module.fileName)
+}
+
+/** Post-order of the learner files among `roots` and reachable from them through static imports. */
+function staticLearnerOrder(graph: ModuleGraph, roots: readonly string[]): string[] {
   const order: string[] = []
   const seen = new Set<string>()
   const visit = (file: string) => {
@@ -202,6 +216,6 @@ function staticLearnerOrder(graph: ModuleGraph): string[] {
     }
     if (graph.modules.get(file)?.role === 'learner') order.push(file)
   }
-  for (const module of graph.modules.values()) if (module.role === 'suite') visit(module.fileName)
+  for (const root of roots) visit(root)
   return order
 }

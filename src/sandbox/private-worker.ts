@@ -2,7 +2,7 @@ import type { ConnectMessage, WatchdogRequest } from './protocol'
 
 /**
  * A worker that talks to the page only on a private port handed over in its first message, with its
- * heartbeats watched by the watchdog. Shared by the grader and the playground clients.
+ * heartbeats watched by the watchdog.
  */
 export interface PrivateWorker {
   readonly id: number
@@ -11,34 +11,32 @@ export interface PrivateWorker {
   readonly port: MessagePort
   /** Set by the client when the worker says `ready`. */
   ready: boolean
+  /** Runs this worker has finished, for recycling. */
+  runs: number
 }
 
 /** How to start one private worker and whom to tell about it. */
-export interface PrivateWorkerOptions<Message, Extra extends object> {
+export interface PrivateWorkerOptions<Message> {
   readonly createWorker: () => Worker
   readonly id: number
   /** Names the worker in crash messages: `grader`, `playground`. */
   readonly label: string
-  /** Fields the client keeps on the worker besides the shared ones, such as a run count. */
-  readonly extra: Extra
   /** Posts to the watchdog. */
   readonly watch: (request: WatchdogRequest, transfer?: Transferable[]) => void
   readonly unresponsiveAfterMs: number
   readonly startupTimeoutMs: number
-  readonly onMessage: (from: PrivateWorker & Extra, message: Message) => void
+  readonly onMessage: (from: PrivateWorker, message: Message) => void
   /** The worker failed to load, sent an unreadable message, or did not start in time. */
-  readonly onCrash: (from: PrivateWorker & Extra, message: string) => void
+  readonly onCrash: (from: PrivateWorker, message: string) => void
 }
 
 /** Starts a worker, connects its private port and its heartbeat port, and watches its startup time. */
-export function startPrivateWorker<Message, Extra extends object>(
-  options: PrivateWorkerOptions<Message, Extra>,
-): PrivateWorker & Extra {
+export function startPrivateWorker<Message>(options: PrivateWorkerOptions<Message>): PrivateWorker {
   const { label, startupTimeoutMs, onCrash } = options
   const worker = options.createWorker()
   const channel = new MessageChannel()
   const beats = new MessageChannel()
-  const started = { ...options.extra, id: options.id, worker, port: channel.port1, ready: false }
+  const started: PrivateWorker = { id: options.id, worker, port: channel.port1, ready: false, runs: 0 }
   // the worker's own channel (where learner code's self.postMessage would land) is not listened to at all
   channel.port1.addEventListener('message', (event: MessageEvent<Message>) =>
     options.onMessage(started, event.data),

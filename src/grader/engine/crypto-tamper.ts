@@ -1,5 +1,5 @@
 import { isMockFunction } from '@vitest/spy'
-import type { ModuleError } from '../protocol'
+import type { ModuleError } from '../../sandbox/protocol'
 
 interface CryptoLike {
   readonly subtle?: object

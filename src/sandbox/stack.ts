@@ -4,7 +4,7 @@ import type { RawSourceMap } from './transpile'
 /** What a blob URL of this run stands for. */
 export interface ModuleInfo {
   readonly fileName: string
-  /** Learner files are shown with their lines; hidden suite files never are. */
+  /** Learner files are shown with their lines; hidden files (the grader's suites) never are. */
   readonly learner: boolean
   readonly map?: RawSourceMap
 }
@@ -19,9 +19,9 @@ export interface LearnerFrame {
 
 /** Maps this run's blob URLs back to file names and TypeScript positions. */
 export interface ModuleLocator {
-  /** Learner frames of a V8 stack, innermost first; frames in suites, the grader and libraries are dropped. */
+  /** Learner frames of a V8 stack, innermost first; frames in hidden files, the sandbox and libraries are dropped. */
   learnerFrames(stack: string | undefined): LearnerFrame[]
-  /** Replaces blob URLs in free text (messages) with file names, hiding suite positions. */
+  /** Replaces blob URLs in free text (messages) with file names, hiding positions in hidden files. */
   scrub(text: string): string
 }
 
@@ -66,8 +66,8 @@ export function createLocator(modules: ReadonlyMap<string, ModuleInfo>): ModuleL
       return text.replace(blobUrl, (whole, line?: string, column?: string) => {
         const url = line ? whole.slice(0, whole.length - `:${line}:${column}`.length) : whole
         const info = modules.get(url)
-        if (!info) return '(grader module)'
-        if (!info.learner) return `(hidden test file ${info.fileName})`
+        if (!info) return '(sandbox module)'
+        if (!info.learner) return `(hidden file ${info.fileName})`
         if (!line || !column) return info.fileName
         const position = original(url, info, Number(line), Number(column))
         return `${info.fileName}:${position.line}:${position.column}`

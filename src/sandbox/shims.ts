@@ -1,16 +1,16 @@
 /**
- * Shim modules: blob modules that re-export an object the grader already holds (its bundled `idb`, `zod`,
- * or the run's `vitest` API), because blob modules cannot resolve bare specifiers and import maps do not
+ * Shim modules: blob modules that re-export an object the sandbox already holds (its bundled `idb`, `zod`,
+ * or what its user provides, such as the grader's `vitest` API), because blob modules cannot resolve bare specifiers and import maps do not
  * apply inside module workers.
  */
 
-/** Packages the grader bundles, loaded on first use so a run that needs neither pays for neither. */
+/** Packages the sandbox bundles, loaded on first use so a run that needs neither pays for neither. */
 export const bundledPackages: Readonly<Record<string, () => Promise<object>>> = {
   idb: () => import('idb'),
   zod: () => import('zod'),
 }
 
-const registryKey = Symbol.for('authlab.grader.shims')
+const registryKey = Symbol.for('authlab.sandbox.shims')
 
 function registry(): Map<string, object> {
   const holder = globalThis as unknown as Record<symbol, Map<string, object> | undefined>
@@ -25,7 +25,7 @@ function registry(): Map<string, object> {
 
 /**
  * Shim modules of one run. Import every URL, then `release()`, before learner code loads: a module is
- * evaluated once, so later importers (the suites) get what the registry held then, and learner code, which
+ * evaluated once, so later importers (hidden files such as suites) get what the registry held then, and learner code, which
  * can read the global registry, finds nothing in it. `dispose` revokes the URLs.
  */
 export interface ShimSet {

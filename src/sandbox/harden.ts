@@ -1,24 +1,20 @@
-import { sealVitestApi } from './vitest-api'
+import type { HardenReport } from './protocol'
 
 /**
- * Hardening of the global scope learner code runs in. Learner code shares its realm with the runner, expect and
- * the grader, so without this it could redefine what they rely on (`Promise.prototype.then`, `Object.is`,
+ * Hardening of the global scope learner code runs in. Learner code shares its realm with the sandbox and its
+ * user (the grader's runner and expect), so without this it could redefine what they rely on (`Promise.prototype.then`, `Object.is`,
  * `Array.prototype.filter`, a getter on `Object.prototype`...) and turn failures into passes. Called once,
  * before any learner code loads; everything it changes stays changed for the realm's lifetime.
  */
 
-/** What `hardenRealm` did, for tests and for the cost report. */
-export interface HardenReport {
-  /** Objects frozen (intrinsics, Web API interfaces and their prototypes, what they reach). */
-  readonly frozen: number
-  /** Objects that refused to freeze (none expected; listed so a test can say which). */
-  readonly failures: readonly string[]
-  readonly durationMs: number
-}
+/**
+ * Hands a sandbox user's own objects to the freezer before the realm is frozen, e.g. the grader's assertion
+ * library and the registries it keeps under `Symbol.for` keys, which no global names.
+ */
+export type Seal = (freeze: (roots: readonly unknown[]) => void) => void
 
-/** The message of every attempt to compile a string into code once the realm is hardened. */
-export const codeGenerationMessage =
-  'Code generation from strings (eval, new Function, setTimeout with a string) is not available in the grader; write the code itself.'
+const codeGenerationMessage =
+  'Code generation from strings (eval, new Function, setTimeout with a string) is not available here; write the code itself.'
 
 // captured before anything is frozen or replaced
 const { defineProperty, freeze, getOwnPropertyDescriptor, getPrototypeOf, isFrozen, preventExtensions } =
@@ -191,16 +187,16 @@ const unlockedGlobals = new Set(['console'])
 /**
  * Hardens `global` (a worker's `self`, or a test frame's window) before learner code loads:
  * - every string compiler throws (`eval`, the four Function constructors, string `setTimeout`/`setInterval`),
- *   so learner code is only ever the source the grader transpiled and checked, and cannot `import()` by URL;
+ *   so learner code is only ever the source the sandbox transpiled and checked, and cannot `import()` by URL;
  * - the JavaScript intrinsics and every Web API interface on the global (constructors, prototypes and all
  *   they reach) are frozen, with the properties ordinary code assigns on instances kept assignable;
  * - the global bindings that exist now (`Promise`, `crypto`, `setTimeout`...), own or inherited, can no longer
  *   be replaced or shadowed;
- * - the assertion library is sealed (`sealVitestApi`).
+ * - what `seal` hands over (the grader's assertion library) is frozen the same way.
  * Instances stay open (`crypto.subtle` can still be spied on by a suite), and so does the global object:
  * learner code may add globals of its own.
  */
-export function hardenRealm(global: object): HardenReport {
+export function hardenRealm(global: object, seal?: Seal): HardenReport {
   const started = now()
   const slots = global as unknown as Record<string, unknown>
   disableCodeGeneration(slots)
@@ -212,7 +208,7 @@ export function hardenRealm(global: object): HardenReport {
   const failures: string[] = []
   const skip = new Set<unknown>([global, slots.console])
   let frozen = 0
-  sealVitestApi((objects) => {
+  seal?.((objects) => {
     frozen += freezeReachable([...objects], skip, failures)
   })
 

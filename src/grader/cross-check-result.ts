@@ -1,21 +1,12 @@
-import type { RunResult, RunTotals, TestResult } from './protocol'
-
-/** Counts of each state, computed on the page from the tests themselves. */
-export function countTests(tests: readonly TestResult[]): RunTotals {
-  const count = (state: TestResult['state']) => tests.filter((test) => test.state === state).length
-  return { passed: count('pass'), failed: count('fail'), skipped: count('skip'), total: tests.length }
-}
+import type { Checked } from '../sandbox/client'
+import type { RunResult, TestResult } from './protocol'
+import { countTests } from './totals'
 
 /** What a run cut short leaves: the tests that finished, counted. */
 export function partialResult(finished: readonly TestResult[], durationMs: number): RunResult {
   const tests = [...finished]
   return { tests, errors: [], console: [], totals: countTests(tests), durationMs }
 }
-
-/** A final result checked against what the worker reported test by test while the run went on. */
-export type CheckedResult =
-  | { readonly ok: true; readonly result: RunResult }
-  | { readonly ok: false; readonly message: string }
 
 /** Shown when a final result disagrees with the progress reported during the run. */
 export const inconsistentResultMessage =
@@ -26,12 +17,12 @@ export const inconsistentResultMessage =
  * as finished during the run, with the same verdicts; the totals are recounted here rather than trusted.
  * Defence in depth: learner code cannot reach the worker's port, but it shares the realm that builds results.
  */
-export function checkResult(result: RunResult, finished: readonly TestResult[]): CheckedResult {
+export function crossCheckResult(result: RunResult, finished: readonly TestResult[]): Checked<RunResult> {
   const tests = Array.isArray(result?.tests) ? result.tests : []
   const final = new Map(tests.map((test) => [test.id, test.state]))
   const reported = new Map(finished.map((test) => [test.id, test.state]))
   const changed = finished.some((test) => final.get(test.id) !== test.state)
   const unreported = tests.some((test) => test.state !== 'skip' && reported.get(test.id) !== test.state)
   if (changed || unreported) return { ok: false, message: inconsistentResultMessage }
-  return { ok: true, result: { ...result, tests, totals: countTests(tests) } }
+  return { ok: true, value: { ...result, tests, totals: countTests(tests) } }
 }

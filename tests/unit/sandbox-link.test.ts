@@ -1,11 +1,11 @@
-// The grader's compile and import analysis, which need no browser: sucrase output and import resolution.
+// The sandbox's compile and import analysis, which need no browser: sucrase output and import resolution.
 import { beforeAll, describe, expect, test } from 'vitest'
-import { analyseImports, findCycle, type LinkModule, prepareLexer } from '../../src/grader/engine/link'
-import { transpile } from '../../src/grader/engine/transpile'
+import { analyseImports, findCycle, type LinkModule, prepareLexer } from '../../src/sandbox/link'
+import { transpile } from '../../src/sandbox/transpile'
 
 beforeAll(() => prepareLexer())
 
-const policy = { learnerPackages: ['idb'], suitePackages: ['vitest', 'idb', 'zod'] }
+const policy = { learnerPackages: ['idb'], hiddenPackages: ['vitest', 'idb', 'zod'] }
 
 function compile(files: Record<string, string>, role: LinkModule['role'] = 'learner'): LinkModule[] {
   return Object.entries(files).map(([fileName, source]) => {
@@ -59,7 +59,7 @@ describe('analyseImports', () => {
           'A.test.ts':
             "import { it } from 'vitest'\nimport { z } from 'zod'\nimport { a } from './A'\nit('x', () => [a, z])",
         },
-        'suite',
+        'hidden',
       ),
     ]
     const graph = analyseImports(modules, policy)
@@ -74,7 +74,7 @@ describe('analyseImports', () => {
     expect(targets('B.ts')).toEqual([[{ kind: 'local', file: 'C.ts' }, true]])
   })
 
-  test('learner files cannot reach suite files, vitest, packages off the list or other folders', () => {
+  test('learner files cannot reach hidden files, vitest, packages off the list or other folders', () => {
     const modules = [
       ...compile({
         'A.ts': [
@@ -85,7 +85,7 @@ describe('analyseImports', () => {
           'export const all = [secret, expect, z, x]',
         ].join('\n'),
       }),
-      ...compile({ 'A.test.ts': 'export const secret = 1' }, 'suite'),
+      ...compile({ 'A.test.ts': 'export const secret = 1' }, 'hidden'),
     ]
     expect(analyseImports(modules, policy).errors).toEqual([
       {

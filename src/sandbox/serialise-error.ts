@@ -2,7 +2,7 @@ import type { TestError } from '@vitest/utils'
 import type { DiffOptions } from '@vitest/utils/diff'
 import { format } from '@vitest/utils/display'
 import { processError } from '@vitest/utils/error'
-import type { ModuleError, ModuleErrorKind, TestErrorInfo } from '../protocol'
+import type { ErrorInfo, ModuleError, ModuleErrorKind } from './protocol'
 import { formatFrames, type ModuleLocator } from './stack'
 
 const plain = (text: string) => text
@@ -34,7 +34,8 @@ function text(value: unknown, max: number, locator: ModuleLocator): string | und
   return typeof value === 'string' ? clamp(locator.scrub(stripAnsi(value)), max) : undefined
 }
 
-function safeFormat(value: unknown): string {
+/** `value` pretty-printed as Vitest prints it, or a note when even that throws (a hostile getter, say). */
+export function printValue(value: unknown): string {
   try {
     return format(value)
   } catch {
@@ -46,13 +47,13 @@ function safeFormat(value: unknown): string {
  * Turns a runner error (already through `processError`) into strings only. A thrown non-Error arrives as
  * `{ message: String(value) }` or as a clone of the object's own properties; both are labelled as such.
  */
-export function serialiseTestError(error: TestError, locator: ModuleLocator): TestErrorInfo {
+export function serialiseError(error: TestError, locator: ModuleLocator): ErrorInfo {
   const isErrorLike = typeof error.name === 'string' && typeof error.message === 'string'
   const name = isErrorLike ? stripAnsi(error.name as string) : 'Non-Error thrown'
   const rawMessage =
     typeof error.message === 'string' && (isErrorLike || Object.keys(error).length === 1)
       ? error.message
-      : safeFormat({ ...error })
+      : printValue({ ...error })
   const frames = locator.learnerFrames(typeof error.stack === 'string' ? error.stack : undefined)
   const stack = formatFrames(frames)
   const diff = text(error.diff, caps.diff, locator)
@@ -73,13 +74,13 @@ export function processThrown(value: unknown): TestError {
   try {
     return processError(value, diffOptions)
   } catch {
-    return { message: safeFormat(value) }
+    return { message: printValue(value) }
   }
 }
 
 /**
  * A module-level error from a runner error: located at the innermost learner frame if there is one,
- * otherwise attributed to `fallbackFile` without a position (suite files are never located).
+ * otherwise attributed to `fallbackFile` without a position (hidden files are never located).
  */
 export function toModuleError(
   kind: ModuleErrorKind,
@@ -87,7 +88,7 @@ export function toModuleError(
   locator: ModuleLocator,
   extra: { fallbackFile?: string; testName?: string; prefix?: string } = {},
 ): ModuleError {
-  const info = serialiseTestError(error, locator)
+  const info = serialiseError(error, locator)
   const [frame] = locator.learnerFrames(typeof error.stack === 'string' ? error.stack : undefined)
   const where = frame
     ? { file: frame.fileName, line: frame.line, column: frame.column }
