@@ -54,7 +54,7 @@ function causeChain(error: unknown): unknown[] {
 }
 
 /** The iteration count of each hash `passwords.verifyPassword` was called with, checking that each is a string. */
-function iterationsVerified(calls: unknown[][]): string[] {
+function iterationsVerified(calls: unknown[][]): (string | undefined)[] {
   return calls.map(([, encoded]) => {
     const what = encoded instanceof Promise ? 'a Promise' : typeof encoded
     expect(
@@ -147,6 +147,10 @@ describe('register', () => {
       await auth.register(alice)
       const error = await rejectionOf(auth.register({ ...bob, username }))
       expect(error, 'usernames are unique ignoring case').toBeInstanceOf(ConflictError)
+      expect(
+        (error as Error).message,
+        'the ConflictError message is what the 409 answer will say: leave the default or say what is taken',
+      ).toMatch(/\S/)
     },
   )
 
@@ -156,6 +160,10 @@ describe('register', () => {
       await auth.register(alice)
       const error = await rejectionOf(auth.register({ ...bob, email }))
       expect(error, 'emails are unique ignoring case').toBeInstanceOf(ConflictError)
+      expect(
+        (error as Error).message,
+        'the ConflictError message is what the 409 answer will say: leave the default or say what is taken',
+      ).toMatch(/\S/)
     },
   )
 
