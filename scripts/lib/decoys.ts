@@ -148,7 +148,7 @@ export function readDecoy(
  * of the suite, or none of the caughtBy tests failing. Empty when at least one caughtBy test failed.
  */
 export function caughtByProblems(
-  decoy: Pick<Decoy, 'name' | 'caughtBy'>,
+  decoy: { readonly name: string; readonly caughtBy: readonly string[] },
   tests: readonly { readonly name: string; readonly state: string }[],
   runner: string,
 ): string[] {

@@ -79,7 +79,7 @@ function decoyInput(exercise: Exercise, path: string): GradeInput {
   const files: Record<string, string> = {}
   for (const file of exercise.files) {
     if (file.role === 'provided') files[file.path] = file.initial
-    else if (file.role === 'carried') files[file.path] = readText(join(solutions, file.from, file.path))
+    else if (file.role === 'carried') files[file.path] = readText(join(solutions, file.from ?? '', file.path))
     else files[file.path] = result.decoy.files[file.path] ?? readText(join(referenceDir, file.path))
   }
   return {
