@@ -14,8 +14,8 @@ import {
   type Settings,
   settingsFrom,
   shouldSnapshot,
-  unseenDraft,
   toRunSummary,
+  unseenDraft,
 } from './app-store'
 import { storageUnavailableMessage } from './storage-messages'
 
