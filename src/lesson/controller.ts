@@ -10,6 +10,7 @@ import type { RunInput, RunLimits, RunOutcome } from '../grader/client'
 import { outcomeVerdict, runProblems } from '../grader/run-verdict'
 import type { AppStore, Drafts, ExerciseProgress, RunSummary } from '../storage'
 import { type LessonFile, lessonFiles } from './lesson-files'
+import { connectOtherTabs, type LessonSync, type TabSaver, type TabViews } from './other-tabs'
 
 /** The editor as the controller uses it (src/editor/workspace.ts implements it). */
 export interface LessonWorkspace {
@@ -19,6 +20,8 @@ export interface LessonWorkspace {
   contents(): Record<string, string>
   /** Replaces one file's text as an undoable edit. */
   replace(path: string, content: string): void
+  /** Shows another tab's text in one file, not as this tab's edit. */
+  follow(path: string, content: string): void
   /** Fresh diagnostics of every open file. */
   typeCheck(): Promise<TypeProblem[]>
   /** The diagnostics the editor last showed; the fallback when `typeCheck` fails. */
@@ -38,10 +41,11 @@ export type LessonStore = Pick<
   | 'clearRunning'
   | 'getHintsRevealed'
   | 'setHintsRevealed'
+  | 'saveDraft'
 >
 
 /** Pending edits, written to storage with a debounce (src/storage's DraftSaver). */
-export interface LessonSaver {
+export interface LessonSaver extends TabSaver {
   update(exerciseId: string, path: string, content: string): void
   /** Resolves once every pending edit is written. */
   flush(): Promise<void>
@@ -53,7 +57,7 @@ export interface LessonGrader {
 }
 
 /** What the learner sees; `main.ts` maps each to the ui modules. */
-export interface LessonViews {
+export interface LessonViews extends TabViews {
   /** A newly opened exercise: title, lesson, the link to the next exercise. */
   showExercise(exercise: Exercise, next: Exercise | undefined): void
   /** The exercise's hints, `revealed` of them shown; `onReveal` is told each new count. */
@@ -85,6 +89,8 @@ export interface LessonDeps {
   /** Resolves once the editor has loaded. */
   readonly workspace: Promise<LessonWorkspace>
   readonly views: LessonViews
+  /** The channel to other tabs of this browser (src/storage's DraftSync); without it, no tab follows another. */
+  readonly sync?: LessonSync
   /** The clock for saved results, in ms since the epoch. */
   readonly now?: () => number
 }
@@ -114,6 +120,9 @@ export function createLessonController(deps: LessonDeps): LessonController {
   void deps.workspace.then((ready) => {
     workspace = ready
   })
+  const otherTabs = deps.sync
+    ? connectOtherTabs({ sync: deps.sync, saver, store, views, warn: (error) => views.warn(error) })
+    : undefined
 
   const refreshProgress = async () => {
     let progress: Record<string, ExerciseProgress> = {}
@@ -136,6 +145,7 @@ export function createLessonController(deps: LessonDeps): LessonController {
 
   async function open(exercise: Exercise) {
     current = exercise
+    otherTabs?.showing(exercise)
     views.showExercise(exercise, exercises[exercises.indexOf(exercise) + 1])
     const revealed = await store.getHintsRevealed(exercise.id).catch(() => 0)
     if (current !== exercise) return
@@ -158,6 +168,7 @@ export function createLessonController(deps: LessonDeps): LessonController {
     const editor = await deps.workspace
     if (current !== exercise) return
     editor.open(exercise.id, files)
+    otherTabs?.opened(exercise, files, editor)
   }
 
   async function run(): Promise<ExerciseVerdict | undefined> {

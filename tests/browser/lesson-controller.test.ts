@@ -117,6 +117,8 @@ function setUp() {
       undo = run
     },
     warn: (error) => void shown.warnings.push(error),
+    showOtherTabs: () => {},
+    showReplaced: () => {},
   }
 
   const open = new Map<string, string>()
@@ -133,6 +135,7 @@ function setUp() {
     },
     contents: () => Object.fromEntries(open),
     replace: (path, content) => void open.set(path, content),
+    follow: (path, content) => void open.set(path, content),
     typeCheck: async () => {
       if (diagnostics instanceof Error) throw diagnostics
       return diagnostics
@@ -151,6 +154,10 @@ function setUp() {
   }
   const saved: { id: string; path: string; content: string }[] = []
   const saver = {
+    opened: () => {},
+    remote: () => true,
+    onOverwrite: () => () => {},
+    onSaved: () => () => {},
     update: (id: string, path: string, content: string) => void saved.push({ id, path, content }),
     flush: async () => {
       for (const { id, path, content } of saved.splice(0)) await store.saveDraft(id, path, content)
