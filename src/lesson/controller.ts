@@ -56,6 +56,20 @@ export interface LessonGrader {
   run(input: RunInput, options: RunLimits): Promise<RunOutcome>
 }
 
+/** Where a learner goes after passing an exercise. */
+export interface WayOn {
+  /** The exercise just passed. */
+  readonly exercise: Exercise
+  /** The exercise after it in course order; none after the last. */
+  readonly next: Exercise | undefined
+  /** This run passed the exercise for the first time. */
+  readonly firstPass: boolean
+  /** The exercise is the last of its chapter: the next one starts another chapter, or there is none. */
+  readonly chapterEnd: boolean
+  /** Every exercise's progress, this pass included. */
+  readonly progress: Readonly<Record<string, ExerciseProgress>>
+}
+
 /** What the learner sees; `main.ts` maps each to the ui modules. */
 export interface LessonViews extends TabViews {
   /** A newly opened exercise: title, lesson, the link to the next exercise. */
@@ -69,7 +83,8 @@ export interface LessonViews extends TabViews {
   /** Nothing run in this page yet: the saved result, if any. */
   showIdle(saved: RunSummary | undefined): void
   showRunning(): void
-  showOutcome(outcome: RunOutcome, verdict: ExerciseVerdict): void
+  /** A run's results; `wayOn` is given when it passed the exercise. */
+  showOutcome(outcome: RunOutcome, verdict: ExerciseVerdict, wayOn?: WayOn): void
   /** The Run button's state. */
   setRunning(running: boolean): void
   /** Asks before a reset; resolves true to go ahead. */
@@ -117,6 +132,7 @@ export function createLessonController(deps: LessonDeps): LessonController {
   let current: Exercise | undefined
   let workspace: LessonWorkspace | undefined
   let running = false
+  let progress: Readonly<Record<string, ExerciseProgress>> = {}
   void deps.workspace.then((ready) => {
     workspace = ready
   })
@@ -125,7 +141,6 @@ export function createLessonController(deps: LessonDeps): LessonController {
     : undefined
 
   const refreshProgress = async () => {
-    let progress: Record<string, ExerciseProgress> = {}
     try {
       progress = await store.progress(exercises.map((exercise) => exercise.id))
     } catch (error) {
@@ -133,6 +148,17 @@ export function createLessonController(deps: LessonDeps): LessonController {
     }
     views.showProgress(current?.id, progress)
     return progress
+  }
+
+  const wayOn = (exercise: Exercise): WayOn => {
+    const next = exercises[exercises.indexOf(exercise) + 1]
+    return {
+      exercise,
+      next,
+      firstPass: progress[exercise.id] !== 'passed',
+      chapterEnd: next?.manifest.chapter.number !== exercise.manifest.chapter.number,
+      progress: { ...progress, [exercise.id]: 'passed' },
+    }
   }
 
   const textsOf = async (exerciseId: string) => {
@@ -157,10 +183,10 @@ export function createLessonController(deps: LessonDeps): LessonController {
     views.showIdle(saved)
     // edits still waiting for the debounce may be the very files this exercise carries over
     await saver.flush()
-    const progress = await refreshProgress()
+    const known = await refreshProgress()
     const files = await lessonFiles(exercise, {
       drafts: textsOf,
-      passed: (id) => progress[id] === 'passed',
+      passed: (id) => known[id] === 'passed',
       exercises,
     })
     if (current !== exercise) return
@@ -198,7 +224,7 @@ export function createLessonController(deps: LessonDeps): LessonController {
     const editable = exercise.files.filter((file) => file.role === 'editable').map((file) => file.path)
     const verdict = outcomeVerdict(outcome, typeErrorsIn(await typesChecked, editable))
     if (current !== exercise) return verdict
-    views.showOutcome(outcome, verdict)
+    views.showOutcome(outcome, verdict, verdict.passed ? wayOn(exercise) : undefined)
     await store
       .saveResult(exercise.id, {
         passed: verdict.counts.passed,
