@@ -18,9 +18,12 @@ import {
   storageClosedMessage,
 } from './storage'
 import { mountCarriedNotes } from './ui/carried-notes'
+import { wayOnStep } from './ui/chapter-end'
 import { mountCodeToolbar } from './ui/code-toolbar'
+import { mountEditorStatus } from './ui/editor-status'
 import { mountExerciseList } from './ui/exercise-list'
 import { mountHints } from './ui/hints-view'
+import { mountIntro } from './ui/intro'
 import { showLesson, showNextLink } from './ui/lesson-view'
 import { mountMobileViews } from './ui/mobile-views'
 import { confirmDialog, showBanner, showToast } from './ui/notices'
@@ -101,6 +104,10 @@ saver.onStatus(saveStatusView({ toolbar, banners }))
 for (const notice of await recoverLastSession(store)) showBanner(banners, notice.text, { kind: notice.kind })
 
 const settings = await store.getSettings()
+mountIntro(byId('intro'), {
+  show: !settings.introDismissed,
+  onDismiss: () => void store.setSetting('introDismissed', true).catch(() => undefined),
+})
 mountScreenReaderToggle(byId('topbar-actions'), {
   initial: settings.screenReaderMode,
   onChange: (on) => {
@@ -117,6 +124,7 @@ mountThemeToggle(byId('topbar-actions'), {
   },
 })
 
+const editorStatus = mountEditorStatus(byId('editor-status'))
 const editorReady = monacoLoading.then((monaco) => {
   const host = byId('editor-host')
   const frame = document.createElement('div')
@@ -125,8 +133,10 @@ const editorReady = monacoLoading.then((monaco) => {
   const created = createWorkspace(monaco, frame)
   created.setTheme(document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light')
   created.setAccessibilityMode(settings.screenReaderMode)
+  created.setWordWrap(settings.wordWrap)
   created.onDidEdit((path, content) => lesson.edited(path, content))
   created.onRunShortcut(() => void lesson.run())
+  created.onTabMovesFocus((on) => editorStatus.setTabMovesFocus(on))
   workspace = created
   return created
 })
@@ -163,7 +173,8 @@ const lesson = createLessonController({
       mobileViews.show('code')
       results.showRunning()
     },
-    showOutcome: (outcome, verdict) => results.showOutcome(outcome, verdict),
+    showOutcome: (outcome, verdict, wayOn) =>
+      results.showOutcome(outcome, verdict, wayOn && wayOnStep(wayOn, exercises)),
     setRunning: (running) => toolbar.setRunning(running),
     confirmReset: (exercise) =>
       confirmDialog(

@@ -20,7 +20,9 @@ export async function recoverLastSession(
     if (recovered.length > 0) {
       notices.push({
         kind: 'info',
-        text: `Restored ${recovered.length} unsaved edit(s) from before the tab closed.`,
+        text: `Restored unsaved edits to ${
+          recovered.length <= 3 ? recovered.map((file) => file.path).join(', ') : `${recovered.length} files`
+        } from before the tab closed.`,
       })
     }
     const mark = await store.getRunningMark()

@@ -71,9 +71,11 @@ export interface Settings {
   theme: 'light' | 'dark' | 'system'
   /** Turns on the editor's screen reader support and announces results. */
   screenReaderMode: boolean
+  /** The learner dismissed the first visit's "how this works" for good. */
+  introDismissed: boolean
   /** Editor font size in CSS pixels, 10 to 32. */
   fontSize: number
-  /** Soft-wraps long lines in the editor. */
+  /** Soft-wraps long lines in the editor at every width (narrow editors wrap anyway). */
   wordWrap: boolean
 }
 
@@ -81,6 +83,7 @@ export interface Settings {
 export const defaultSettings: Readonly<Settings> = Object.freeze({
   theme: 'system',
   screenReaderMode: false,
+  introDismissed: false,
   fontSize: 14,
   wordWrap: false,
 })

@@ -9,6 +9,16 @@ export interface HintsDeps {
   readonly onReveal: (revealed: number) => void
 }
 
+// the last hint of several is close to a solution: say so before it is revealed
+const isLast = (index: number, count: number) => count > 1 && index === count - 1
+
+/** What the reveal button says: how many hints there are, and that the last is nearly the answer. */
+export function buttonLabel(revealed: number, count: number): string {
+  if (revealed === 0) return count === 1 ? 'Show the hint' : `Show a hint (${count} in all, vaguest first)`
+  const next = `Show hint ${revealed + 1} of ${count}`
+  return isLast(revealed, count) ? `${next}: nearly the answer` : next
+}
+
 /** Progressive hints: one more at a time, vaguest first; revealed ones stay revealed. */
 export function mountHints(root: HTMLElement, deps: HintsDeps): void {
   let revealed = Math.min(deps.revealed, deps.hints.length)
@@ -24,7 +34,14 @@ export function mountHints(root: HTMLElement, deps: HintsDeps): void {
         h(
           'div',
           { class: 'hint' },
-          h('div', { class: 'hint-label' }, `Hint ${index + 1} of ${deps.hints.length}`),
+          h(
+            'div',
+            { class: 'hint-label' },
+            `Hint ${index + 1} of ${deps.hints.length}`,
+            isLast(index, deps.hints.length)
+              ? h('span', { class: 'hint-last-note' }, ' · nearly the answer')
+              : null,
+          ),
           body,
         ),
       )
@@ -33,7 +50,7 @@ export function mountHints(root: HTMLElement, deps: HintsDeps): void {
       const button = h(
         'button',
         { type: 'button', class: 'reveal-hint' },
-        revealed === 0 ? 'Show a hint' : `Show hint ${revealed + 1} of ${deps.hints.length}`,
+        buttonLabel(revealed, deps.hints.length),
       )
       button.addEventListener('click', () => {
         revealed += 1

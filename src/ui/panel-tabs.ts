@@ -20,7 +20,7 @@ export interface PanelTabs {
 
 /**
  * The bottom panel's tab bar (ARIA tabs with automatic activation: arrow keys, Home and End move and select)
- * and an Expand toggle that gives the panel most of the code column's height.
+ * and an Expand / Collapse button that gives the panel most of the code column's height, or takes it back.
  */
 export function mountPanelTabs(
   root: HTMLElement,
@@ -29,7 +29,7 @@ export function mountPanelTabs(
   const list = h('div', { class: 'panel-tablist', role: 'tablist', 'aria-label': deps.label })
   const expand = h(
     'button',
-    { type: 'button', class: 'panel-expand', 'aria-pressed': 'false', title: 'Give this panel more room' },
+    { type: 'button', class: 'panel-expand', title: 'Give this panel more room' },
     'Expand',
   )
   const listeners: ((id: string) => void)[] = []
@@ -52,6 +52,8 @@ export function mountPanelTabs(
     buttons.set(tab.id, button)
     list.append(button)
     tab.panel.setAttribute('role', 'tabpanel')
+    // a panel scrolls, and may hold nothing focusable (all tests passed): keyboard users can still scroll it
+    tab.panel.tabIndex = 0
     tab.panel.setAttribute('aria-labelledby', button.id)
     tab.panel.removeAttribute('aria-label')
   }
@@ -96,9 +98,11 @@ export function mountPanelTabs(
     buttons.get(target.id)?.focus()
   })
 
+  // the label names what a press does next, so it is not also a pressed/unpressed toggle
   expand.addEventListener('click', () => {
-    const on = expand.getAttribute('aria-pressed') !== 'true'
-    expand.setAttribute('aria-pressed', String(on))
+    const on = !deps.container.classList.contains('panel-expanded')
+    expand.textContent = on ? 'Collapse' : 'Expand'
+    expand.title = on ? 'Give the editor its room back' : 'Give this panel more room'
     deps.container.classList.toggle('panel-expanded', on)
   })
 

@@ -8,8 +8,9 @@ export function renderMarkdown(markdown: string): string {
 }
 
 /**
- * Finishes rendered lesson text: links open in a new tab without handing it this page, and code blocks that
- * scroll sideways can be reached and scrolled with the keyboard.
+ * Finishes rendered lesson text: links open in a new tab without handing it this page, code blocks and tables
+ * that scroll sideways can be reached and scrolled with the keyboard, and code in table cells breaks between
+ * words of an identifier (`Validation|Error`) rather than anywhere.
  */
 export function hardenLinks(root: HTMLElement): void {
   for (const link of root.querySelectorAll<HTMLAnchorElement>('a[href^="http"]')) {
@@ -17,4 +18,35 @@ export function hardenLinks(root: HTMLElement): void {
     link.rel = 'noopener noreferrer'
   }
   for (const block of root.querySelectorAll<HTMLElement>('pre')) block.tabIndex = 0
+  for (const code of root.querySelectorAll<HTMLElement>('td code, th code')) breakableCode(code)
+  for (const table of root.querySelectorAll('table')) {
+    if (table.parentElement?.classList.contains('table-scroll')) continue
+    const scroll = document.createElement('div')
+    scroll.className = 'table-scroll'
+    scroll.tabIndex = 0
+    table.replaceWith(scroll)
+    scroll.append(table)
+  }
+}
+
+/** Where an identifier or expression may break: after `.`, `(`, `,`, `{`, `:` or `_`, and before a capital. */
+const breakPoints = /(?<=[.(,{:_])|(?<=[a-z])(?=[A-Z])/
+
+/**
+ * A long run without punctuation or spaces (a base64url token) may break anywhere; anything else gets `<wbr>`
+ * at its break points, so a narrow column never cuts `ValidationError` as `ValidationE rror`.
+ */
+function breakableCode(code: HTMLElement): void {
+  const text = code.textContent ?? ''
+  if (code.children.length > 0) return
+  // a base64url token has capitals everywhere but no punctuation: judge its length between punctuation only
+  if (text.split(/[\s.(,{:]/).some((run) => run.length > 24)) {
+    code.classList.add('break-anywhere')
+    return
+  }
+  const parts = text.split(breakPoints)
+  if (parts.length < 2) return
+  code.replaceChildren(
+    ...parts.flatMap((part, index) => (index === 0 ? [part] : [document.createElement('wbr'), part])),
+  )
 }

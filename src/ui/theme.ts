@@ -12,27 +12,29 @@ export function resolveTheme(setting: ThemeSetting): 'light' | 'dark' {
 }
 
 /**
- * A button cycling light -> dark -> system; applies the theme to <html> and tells `onChange` (to persist it and
- * to restyle the editor), also when the system theme flips while `system` is chosen.
+ * A menu of the three themes (system, light, dark): one choice, one visible change, where a button cycling
+ * through them had a step that changed nothing on screen. Applies the theme to <html> and tells `onChange` (to
+ * persist it and to restyle the editor), also when the system theme flips while `system` is chosen.
  */
 export function mountThemeToggle(
   root: HTMLElement,
   deps: { initial: ThemeSetting; onChange: (setting: ThemeSetting, shown: 'light' | 'dark') => void },
 ): void {
-  let setting = deps.initial
-  const button = h('button', { type: 'button', class: 'theme-toggle' })
+  const labels: Record<ThemeSetting, string> = { system: '◐ System', light: '☀ Light', dark: '☾ Dark' }
+  const select = h(
+    'select',
+    { class: 'theme-toggle', 'aria-label': 'Theme', title: 'Colour theme' },
+    ...(Object.keys(labels) as ThemeSetting[]).map((value) => h('option', { value }, labels[value])),
+  )
+  select.value = deps.initial
   const apply = () => {
+    const setting = select.value as ThemeSetting
     const shown = resolveTheme(setting)
     document.documentElement.dataset.theme = shown
-    button.textContent = { light: '☀ Light', dark: '☾ Dark', system: '◐ System' }[setting]
-    button.setAttribute('aria-label', `Theme: ${setting}. Change theme`)
     deps.onChange(setting, shown)
   }
-  button.addEventListener('click', () => {
-    setting = setting === 'light' ? 'dark' : setting === 'dark' ? 'system' : 'light'
-    apply()
-  })
-  media().addEventListener('change', () => setting === 'system' && apply())
-  root.append(button)
+  select.addEventListener('change', apply)
+  media().addEventListener('change', () => select.value === 'system' && apply())
+  root.append(select)
   apply()
 }

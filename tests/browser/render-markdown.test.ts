@@ -41,4 +41,19 @@ describe('lesson markdown', () => {
     expect(root.querySelector('pre code')?.textContent).toContain('<script>not executed, just code</script>')
     root.remove()
   })
+
+  it('lets table code break between identifier words, long tokens anywhere, and the table scroll by keyboard', () => {
+    const root = document.createElement('div')
+    root.innerHTML = renderMarkdown(
+      '| name | token |\n| --- | --- |\n| `ValidationError` and `users.create(record)` | `eyJzdWIiOiI0MiIsImlhdCI6MTcwMDAwMDAwMCwiZXhwIjoxNzAwMDAzNjAwfQ` |',
+    )
+    hardenLinks(root)
+    const [identifier, call, token] = root.querySelectorAll('td code')
+    expect(identifier?.innerHTML).toBe('Validation<wbr>Error')
+    expect(call?.innerHTML).toBe('users.<wbr>create(<wbr>record)')
+    expect(token?.classList.contains('break-anywhere')).toBe(true)
+    expect(token?.textContent).toBe('eyJzdWIiOiI0MiIsImlhdCI6MTcwMDAwMDAwMCwiZXhwIjoxNzAwMDAzNjAwfQ')
+    const scroll = root.querySelector('table')?.parentElement
+    expect([scroll?.className, scroll?.tabIndex]).toEqual(['table-scroll', 0])
+  })
 })

@@ -72,7 +72,9 @@ describe('storage and run faults', () => {
     await page.locator('.monaco-editor .view-lines').first().click()
     await page.keyboard.press('ControlOrMeta+End')
     await page.getByText('// written while the disk was full').waitFor()
-    await expect(page.locator('.banner').first().innerText()).resolves.toMatch(/Restored 1 unsaved edit/)
+    await expect(page.locator('.banner').first().innerText()).resolves.toMatch(
+      /Restored unsaved edits to \w+\.ts from before the tab closed\./,
+    )
     await context.close()
   })
 
