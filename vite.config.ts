@@ -2,6 +2,7 @@ import { playwright } from '@vitest/browser-playwright'
 import type { Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
 import { chromiumArgs, findChromium } from './scripts/lib/chromium.ts'
+import { referenceModule } from './scripts/lib/reference-module.ts'
 
 /** Vitest's browser settings for Debian Chromium (or CHROMIUM_PATH), headless, as root, offline. */
 export function chromiumBrowser() {
@@ -13,6 +14,8 @@ export function chromiumBrowser() {
       launchOptions: { ...(executablePath ? { executablePath } : {}), args: chromiumArgs },
     }),
     instances: [{ browser: 'chromium' as const }],
+    // the suites judge code, not pixels: a screenshot per failing test (hundreds per decoy run) only costs time
+    screenshotFailures: false,
   }
 }
 
@@ -59,7 +62,7 @@ export const prebundledDeps = [
 ]
 
 export default defineConfig({
-  plugins: [cspPlugin],
+  plugins: [cspPlugin, referenceModule(import.meta.dirname)],
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   server: { host: '127.0.0.1' },
   worker: { format: 'es' },

@@ -1,4 +1,5 @@
 // The AppStore contract shared by the IndexedDB store and the in-memory fallback, plus the rules both follow.
+import { decideVerdict, type ExerciseVerdict, type TypeErrorAt } from '../content/verdict'
 
 /** The saved text of one file of an exercise. */
 export interface Draft {
@@ -40,6 +41,13 @@ export interface RunSummary {
   /** When the run finished, in ms since the epoch. */
   readonly at: number
   readonly tests: readonly TestSummary[]
+  /**
+   * Why the run as a whole did not count (stopped, a file did not load), one line each. Absent in results saved
+   * before it existed, whose `failed` counted such a run as one more failure.
+   */
+  readonly problems?: readonly string[]
+  /** Type errors in the editable files when it ran; absent (none known) in results saved before types counted. */
+  readonly typeErrors?: readonly TypeErrorAt[]
 }
 
 /** Where a learner stands on one exercise. */
@@ -133,10 +141,20 @@ export function shouldSnapshot(last: HistorySnapshot | undefined, content: strin
   return last.content !== content && now - last.at >= HISTORY_SPACING_MS
 }
 
-/** Whether a run passed every test of a non-empty suite. */
-export function isPassing(summary: RunSummary): boolean {
-  return summary.total > 0 && summary.failed === 0 && summary.passed === summary.total
+/** The verdict on a saved run, by the one rule (content/verdict.ts). */
+export function summaryVerdict(summary: RunSummary): ExerciseVerdict {
+  const failedTests = summary.tests.filter((test) => test.state === 'fail').length
+  // older results counted a run that did not finish as one more failure
+  const legacyProblems = Math.max(0, summary.failed - failedTests)
+  return decideVerdict({
+    tests: summary.tests,
+    runProblems: summary.problems ?? Array.from({ length: legacyProblems }, () => 'the run did not finish'),
+    typeErrors: summary.typeErrors ?? [],
+  })
 }
+
+/** Whether a saved run passed the exercise. */
+export const isPassing = (summary: RunSummary): boolean => summaryVerdict(summary).passed
 
 /** Copies only the `RunSummary` fields, so extra data from the grader (diffs, console) is not stored. */
 export function toRunSummary(summary: RunSummary): RunSummary {
@@ -148,6 +166,17 @@ export function toRunSummary(summary: RunSummary): RunSummary {
     tests: summary.tests.map(({ name, state, message }) =>
       message === undefined ? { name, state } : { name, state, message },
     ),
+    ...(summary.problems ? { problems: [...summary.problems] } : {}),
+    ...(summary.typeErrors
+      ? {
+          typeErrors: summary.typeErrors.map(({ path, line, column, message }) => ({
+            path,
+            line,
+            column,
+            message,
+          })),
+        }
+      : {}),
   }
 }
 

@@ -17,6 +17,7 @@ export {
   type RunningMark,
   type RunSummary,
   type Settings,
+  summaryVerdict,
   type TestState,
   type TestSummary,
 } from './app-store'
