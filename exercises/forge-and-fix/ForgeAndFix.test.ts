@@ -108,6 +108,10 @@ async function expectRejected(token: string, why: string): Promise<void> {
     outcome.error,
     `reject with a TokenError (from ./tokens), not ${describeError(outcome.error)}: ${why}`,
   ).toBeInstanceOf(TokenError)
+  expect(
+    (outcome.error as TokenError).message,
+    `the TokenError has an empty message: say in words why the token is refused (${why})`,
+  ).toMatch(/\S/)
 }
 
 /** Fixed isAdmin must resolve with false for `token`, never reject. */
