@@ -14,7 +14,7 @@ export async function crackSecret(token: string, wordlist: readonly string[]): P
   const signature = decodeBase64url(signatureSegment)
   for (const candidate of wordlist) {
     const key = await crypto.subtle.importKey('raw', utf8.encode(candidate), HS256, false, ['verify'])
-    // the token carries the answer key: no server, no rate limit, one HMAC per guess
+    // the token is its own oracle: no server, no rate limit, one HMAC per guess
     if (await crypto.subtle.verify('HMAC', key, signature, input)) return candidate
   }
   return null
