@@ -236,8 +236,13 @@ describe('the fix: checkSecret(secret)', () => {
   })
 
   it('accepts 32 bytes that are not text: not UTF-8', () => {
-    const key = Uint8Array.from({ length: 32 }, (_, index) => (index * 97 + 255) % 256)
-    expectProblems(key, [], 'these bytes are not valid UTF-8, so nobody typed them')
+    const key = Uint8Array.from({ length: 32 }, (_, index) => 0xa0 + ((index * 37) % 0x60))
+    expectProblems(
+      key,
+      [],
+      'these bytes are not valid UTF-8, so nobody typed them: decode with { fatal: true } and treat a throw as ' +
+        '"not text" (without fatal, broken bytes silently become U+FFFD and look like text)',
+    )
   })
 
   it('accepts 32 bytes that decode as UTF-8 but hold control characters', () => {
