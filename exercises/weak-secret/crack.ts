@@ -10,7 +10,11 @@ import { decodeBase64url } from './tokens'
  * `await new Promise((resolve) => setTimeout(resolve, 0))` (the lesson says why).
  * Only ever run this against your own tokens and lab targets.
  */
-export async function crackSecret(token: string, wordlist: readonly string[]): Promise<string | null> {
+// biome-ignore format: short lines for the editor
+export async function crackSecret(
+  token: string,
+  wordlist: readonly string[],
+): Promise<string | null> {
   // TODO: split the token; the signing input is the bytes of "header.payload".
   // TODO: decodeBase64url(signature) gives the bytes to check; never compare base64 text.
   // TODO: per candidate: crypto.subtle.importKey('raw', bytes, HMAC SHA-256, ...), then

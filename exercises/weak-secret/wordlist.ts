@@ -189,7 +189,7 @@ function digitRuns(): string[] {
 }
 
 const LEET: Record<string, string> = { a: '4', e: '3', i: '1', o: '0', s: '5', t: '7' }
-const leet = (word: string) => word.replace(/[aeiost]/g, (letter) => LEET[letter] ?? letter)
+const leet = (word: string) => word.replace(/[aeiost]/g, (char) => LEET[char] ?? char)
 const capitalise = (word: string) => word.charAt(0).toUpperCase() + word.slice(1)
 
 /** Dates as people type them: month and day (MMDD), then day and month (DDMM). */
@@ -199,10 +199,12 @@ function dates(): string[] {
   const days = lengths.flatMap((count, month) =>
     Array.from({ length: count }, (_, day) => [pad(month + 1), pad(day + 1)]),
   )
-  return [...days.map(([mm, dd]) => `${mm}${dd}`), ...days.map(([mm, dd]) => `${dd}${mm}`)]
+  const mmdd = days.map(([mm, dd]) => `${mm}${dd}`)
+  const ddmm = days.map(([mm, dd]) => `${dd}${mm}`)
+  return [...mmdd, ...ddmm]
 }
 
-/** "I love you, Ada": the word most often found inside passwords, with a name or a thing. */
+/** "I love you, Ada": the word most often found inside passwords, with a name. */
 const ILOVE = [...NAMES, ...MORE_NAMES.slice(0, 100)].map((name) => `ilove${name}`)
 
 /** The base list: every word once, most likely first. */
@@ -222,10 +224,13 @@ export const BASE_WORDS: readonly string[] = [
   ]),
 ]
 
+/** Years people append to a password: the current one and the last few. */
+const YEAR_SUFFIXES = Array.from({ length: 9 }, (_, index) => String(2018 + index))
+
 /**
- * The mangling rules, in the order a cracker applies them: the whole base list goes through
- * the first rule, then the whole list through the second, and so on, because people pick the
- * plain word more often than the word plus "2019!".
+ * The mangling rules, in the order a cracker applies them: the whole base list goes
+ * through the first rule, then the whole list through the second, and so on: people pick
+ * the plain word more often than the word plus "2019!".
  */
 const RULES: readonly ((word: string) => string)[] = [
   (word) => word,
@@ -251,7 +256,7 @@ const RULES: readonly ((word: string) => string)[] = [
   (word) => `${leet(word)}!`,
   (word) => [...word].reverse().join(''),
   (word) => `${word}${word}`,
-  ...['2018', '2019', '2020', '2021', '2022', '2023', '2024', '2025', '2026'].flatMap((year) => [
+  ...YEAR_SUFFIXES.flatMap((year) => [
     (word: string) => `${word}${year}`,
     (word: string) => `${capitalise(word)}${year}`,
     (word: string) => `${capitalise(word)}${year}!`,
@@ -259,4 +264,5 @@ const RULES: readonly ((word: string) => string)[] = [
 ]
 
 /** Every candidate: each rule over the whole base list, in order, each string once. */
-export const WORDLIST: readonly string[] = [...new Set(RULES.flatMap((rule) => BASE_WORDS.map(rule)))]
+const candidates = RULES.flatMap((rule) => BASE_WORDS.map(rule))
+export const WORDLIST: readonly string[] = [...new Set(candidates)]
