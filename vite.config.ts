@@ -13,6 +13,8 @@ export function chromiumBrowser() {
       launchOptions: { ...(executablePath ? { executablePath } : {}), args: chromiumArgs },
     }),
     instances: [{ browser: 'chromium' as const }],
+    // the suites judge code, not pixels: a screenshot per failing test (hundreds per decoy run) only costs time
+    screenshotFailures: false,
   }
 }
 

@@ -1,5 +1,6 @@
-// npm run grade -- <id> <dir> [--json]: grades the files in <dir> with the exercise's hidden suite through the
-// app's grader worker in headless Chromium. Exit 0 when every test passes, 1 when not, 2 on bad input.
+// npm run grade -- <id> <dir | decoy.patch> [--json]: grades the files in <dir> (or a decoy: the reference with its
+// patch applied) with the exercise's hidden suite through the app's grader worker in headless Chromium. Exit 0
+// when every test passes, 1 when not, 2 on bad input.
 import { resolve } from 'node:path'
 import { createBrowserGrader } from './lib/browser-grader'
 import { findChromium } from './lib/chromium'
@@ -7,7 +8,7 @@ import { inspectContent } from './lib/exercise-content'
 import { gradeInput } from './lib/grade-input'
 import { gradeJson, gradePassed, gradeText, runProblems } from './lib/grade-report'
 
-const usage = 'Usage: npm run grade -- <exercise-id> <folder> [--json]'
+const usage = 'Usage: npm run grade -- <exercise-id> <folder | solutions/<id>/decoys/<name>.patch> [--json]'
 
 /** Bad input: one line on stderr, exit 2. */
 function fail(message: string): never {

@@ -79,6 +79,7 @@ export function exerciseRow(
   const grader = (target: Target) => graderRuns(target)?.[0]
   const testCount = native(solution)?.tests.length ?? 0
   const decoys = mine.filter((target) => target.kind === 'decoy')
+  const brokenDecoys = content.decoyProblems.get(exerciseId) ?? []
   const passingDecoys = decoys.filter(
     (decoy) =>
       verdictProblems(decoy, native(decoy), 'native').length +
@@ -111,12 +112,17 @@ export function exerciseRow(
         `${starterFailing} of ${native(starter)?.tests.length ?? 0} fail`,
       ),
       decoys: cell(
-        passingDecoys.flatMap((decoy) => [
-          ...verdictProblems(decoy, native(decoy), 'native'),
-          ...verdictProblems(decoy, grader(decoy), 'grader'),
-        ]),
+        [
+          ...brokenDecoys,
+          ...passingDecoys.flatMap((decoy) => [
+            ...verdictProblems(decoy, native(decoy), 'native'),
+            ...verdictProblems(decoy, grader(decoy), 'grader'),
+          ]),
+        ],
         `${decoys.length} of ${decoys.length}`,
-        `${passingDecoys.length} of ${decoys.length} not caught`,
+        brokenDecoys.length > 0
+          ? `${plural(brokenDecoys.length, 'problem')} reading decoys`
+          : `${passingDecoys.length} of ${decoys.length} not caught`,
       ),
       parity: cell(parity, plural(mine.length, 'target'), `${differing} of ${mine.length} targets differ`),
       stable: cell(stable, `${solutionRuns} of ${solutionRuns} pass`),

@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Catalogue, describeProblem, type Exercise, loadCatalogue } from '../../src/content/catalogue'
 import { readContentSources } from './content-sources'
+import { type Decoy, decoyFilePattern, readDecoy } from './decoys'
 
 /** Fewer decoys than this and an exercise is not ready to publish (exercise:new scaffolds one). */
 export const minimumDecoys = 5
@@ -15,8 +16,10 @@ export interface ExerciseContent {
   readonly valid: ReadonlyMap<string, Exercise>
   /** Every problem found in a folder, as `file: field message` lines; empty for a valid exercise. */
   readonly problems: ReadonlyMap<string, readonly string[]>
-  /** Decoy folder names under solutions/<id>/decoys/, sorted. */
-  readonly decoys: ReadonlyMap<string, readonly string[]>
+  /** The decoys of each valid exercise that parse and apply to its reference, by name. */
+  readonly decoys: ReadonlyMap<string, readonly Decoy[]>
+  /** Decoy files that do not parse or apply (the exercise still runs; exercise:check fails its decoys). */
+  readonly decoyProblems: ReadonlyMap<string, readonly string[]>
 }
 
 /** Thrown for an exercise id that has no folder; the message is one line naming the ids there are. */
@@ -33,22 +36,40 @@ function folderNames(dir: string): string[] {
     .sort()
 }
 
-/** Problems with the solution side of one valid manifest: a reference per editable file, decoys of editable files. */
-function solutionProblems(root: string, exercise: Exercise, decoys: readonly string[]): string[] {
+const editableFiles = (exercise: Exercise) =>
+  exercise.files.filter((file) => file.role === 'editable').map((file) => file.path)
+
+/** Problems with the solution side of one valid manifest: a reference per editable file. */
+function solutionProblems(root: string, exercise: Exercise): string[] {
+  return editableFiles(exercise)
+    .map((name) => `solutions/${exercise.id}/${name}`)
+    .filter((path) => !existsSync(join(root, path)))
+    .map((path) => `${path}: missing (the reference for editable ${path.split('/').pop()})`)
+}
+
+/** Reads every `solutions/<id>/decoys/*.patch` and applies it to the reference; anything else there is a problem. */
+function readDecoys(root: string, exercise: Exercise): { decoys: Decoy[]; problems: string[] } {
+  const folder = `solutions/${exercise.id}/decoys`
+  const decoys: Decoy[] = []
   const problems: string[] = []
-  const editable = exercise.files.filter((file) => file.role === 'editable').map((file) => file.path)
-  for (const name of editable) {
-    const path = `solutions/${exercise.id}/${name}`
-    if (!existsSync(join(root, path))) problems.push(`${path}: missing (the reference for editable ${name})`)
+  if (!isDirectory(join(root, folder))) return { decoys, problems }
+  const reference = (name: string) => {
+    const path = join(root, 'solutions', exercise.id, name)
+    return existsSync(path) ? readFileSync(path, 'utf8') : undefined
   }
-  for (const decoy of decoys) {
-    const folder = `solutions/${exercise.id}/decoys/${decoy}`
-    const files = readdirSync(join(root, folder))
-    if (files.length === 0) problems.push(`${folder}: is empty; add the wrong version of an editable file`)
-    for (const name of files.filter((file) => !editable.includes(file)))
-      problems.push(`${folder}/${name}: a decoy holds only editable files (${editable.join(', ')})`)
+  for (const entry of readdirSync(join(root, folder)).sort()) {
+    const name = decoyFilePattern.exec(entry)?.[1]
+    if (!name) {
+      problems.push(`${folder}/${entry}: a decoy is a kebab-case <name>.patch file (see exercises/README.md)`)
+      continue
+    }
+    const file = `${folder}/${entry}`
+    const text = readFileSync(join(root, file), 'utf8')
+    const result = readDecoy(name, file, text, editableFiles(exercise), reference)
+    if (result.ok) decoys.push(result.decoy)
+    else problems.push(...result.problems)
   }
-  return problems
+  return { decoys, problems }
 }
 
 /** Reads and checks every exercise folder; a broken folder is reported, never thrown. */
@@ -56,7 +77,8 @@ export function inspectContent(root: string): ExerciseContent {
   const ids = folderNames(join(root, 'exercises'))
   const catalogue = loadCatalogue(readContentSources(root))
   const problems = new Map<string, string[]>(ids.map((id) => [id, []]))
-  const decoys = new Map(ids.map((id) => [id, folderNames(join(root, 'solutions', id, 'decoys'))]))
+  const decoys = new Map<string, Decoy[]>()
+  const decoyProblems = new Map<string, string[]>()
   for (const problem of catalogue.problems) problems.get(problem.exerciseId)?.push(describeProblem(problem))
   // loadCatalogue only sees folders that have a manifest
   for (const id of ids) {
@@ -65,11 +87,15 @@ export function inspectContent(root: string): ExerciseContent {
   }
   const valid = new Map<string, Exercise>()
   for (const exercise of catalogue.exercises) {
-    const found = solutionProblems(root, exercise, decoys.get(exercise.id) ?? [])
+    const found = solutionProblems(root, exercise)
     problems.get(exercise.id)?.push(...found)
-    if (found.length === 0) valid.set(exercise.id, exercise)
+    if (found.length > 0) continue
+    valid.set(exercise.id, exercise)
+    const read = readDecoys(root, exercise)
+    decoys.set(exercise.id, read.decoys)
+    decoyProblems.set(exercise.id, read.problems)
   }
-  return { ids, catalogue, valid, problems, decoys }
+  return { ids, catalogue, valid, problems, decoys, decoyProblems }
 }
 
 /** The ids to work on: all of them, or `only` after checking that each names an exercise folder. */

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import type { Exercise } from '../../src/content/catalogue'
 import type { RunInput } from '../../src/grader/client'
+import { decoyFilePattern, readDecoy } from './decoys'
 
 /** Bad input to `npm run grade`: the message is one line saying what is wrong. */
 export class GradeInputError extends Error {
@@ -31,7 +32,8 @@ function readText(path: string): string {
  */
 export function gradeInput(exercise: Exercise, dir: string): GradeInput {
   if (!existsSync(dir)) throw new GradeInputError(`No such folder: ${dir}`)
-  if (!statSync(dir).isDirectory()) throw new GradeInputError(`Not a folder: ${dir}`)
+  if (dir.endsWith('.patch') && statSync(dir).isFile()) return decoyInput(exercise, dir)
+  if (!statSync(dir).isDirectory()) throw new GradeInputError(`Not a folder or a decoy .patch: ${dir}`)
   const notes: string[] = []
   const files: Record<string, string> = {}
   for (const file of exercise.files) {
@@ -54,5 +56,34 @@ export function gradeInput(exercise: Exercise, dir: string): GradeInput {
   return {
     input: { files, suite: exercise.suite, allowedImports: exercise.manifest.allowedImports },
     notes,
+  }
+}
+
+/**
+ * The run request for a decoy (`solutions/<id>/decoys/<name>.patch`), laid out as the exercise checks see it:
+ * the reference solution with the decoy's patch applied, carried files from the earlier exercises' references.
+ */
+function decoyInput(exercise: Exercise, path: string): GradeInput {
+  const solutions = dirname(dirname(dirname(path)))
+  const referenceDir = join(solutions, exercise.id)
+  if (dirname(path) !== join(referenceDir, 'decoys'))
+    throw new GradeInputError(`${path}: a decoy of ${exercise.id} lives in ${join(referenceDir, 'decoys')}/`)
+  const name = decoyFilePattern.exec(basename(path))?.[1] ?? basename(path)
+  const editable = exercise.files.filter((file) => file.role === 'editable').map((file) => file.path)
+  const reference = (file: string) => {
+    const at = join(referenceDir, file)
+    return existsSync(at) ? readFileSync(at, 'utf8') : undefined
+  }
+  const result = readDecoy(name, path, readText(path), editable, reference)
+  if (!result.ok) throw new GradeInputError(result.problems.join('; '))
+  const files: Record<string, string> = {}
+  for (const file of exercise.files) {
+    if (file.role === 'provided') files[file.path] = file.initial
+    else if (file.role === 'carried') files[file.path] = readText(join(solutions, file.from ?? '', file.path))
+    else files[file.path] = result.decoy.files[file.path] ?? readText(join(referenceDir, file.path))
+  }
+  return {
+    input: { files, suite: exercise.suite, allowedImports: exercise.manifest.allowedImports },
+    notes: [`${name}: the reference solution with the decoy's patch applied (${result.decoy.mistake})`],
   }
 }

@@ -2,6 +2,7 @@
  * The rules an exercise's hidden suite must meet, as pure functions over the child runs' verdicts. Both
  * `npm run exercise:check` and the hidden-suites test judge with these, so they cannot disagree.
  */
+import { caughtByProblems } from './decoys'
 import type { Target } from './targets'
 import { type GraderRun, solutionRuns, type TargetVerdicts } from './verdicts'
 
@@ -22,7 +23,8 @@ const firstLine = (text: string) =>
 
 /**
  * Why one runner's verdicts on `target` are not what its kind requires: the solution passes every test (and
- * there are some); the starter and each decoy load and fail at least one. Empty when all is well.
+ * there are some); the starter and each decoy load and fail at least one, and a decoy fails at least one of its
+ * `caughtBy` tests, each of which must exist. Empty when all is well.
  */
 export function verdictProblems(
   target: Target,
@@ -36,7 +38,11 @@ export function verdictProblems(
     return [`${runner}: the ${label} does not load: ${firstLine(verdicts.loadError)}`]
   }
   if (target.kind !== 'solution') {
-    return failing(verdicts).length > 0 ? [] : [`${runner}: every test passes against the ${label}`]
+    if (failing(verdicts).length === 0) return [`${runner}: every test passes against the ${label}`]
+    // a decoy must be caught by the tests written for its mistake, not by accident elsewhere
+    return target.caughtBy
+      ? caughtByProblems({ name: target.name, caughtBy: target.caughtBy }, verdicts.tests, runner)
+      : []
   }
   const problems: string[] = []
   if (verdicts.tests.length === 0) problems.push(`${runner}: no tests ran`)

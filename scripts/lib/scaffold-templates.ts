@@ -4,6 +4,8 @@
  * file shows, in comments, what the author replaces and why.
  */
 
+import { createTwoFilesPatch } from 'diff'
+
 /** Names derived from an exercise id. */
 export interface ScaffoldNames {
   /** Kebab-case id, e.g. `rate-limiter`. */
@@ -117,22 +119,30 @@ export class ${className} {
 `
 }
 
-/** solutions/<id>/decoys/utf16-length/<Class>.ts: a plausible wrong answer the suite must reject. */
-export function decoyTemplate({ className }: ScaffoldNames): string {
-  return `// Author: a decoy is a plausible wrong solution, the mistake a learner is likely to make. Each lives in
-// solutions/<id>/decoys/<what-is-wrong>/ and holds only editable files. exercise:check fails if the hidden suite
-// passes it, natively or through the grader. Publish with at least 5.
-//
-// This one: counts UTF-16 code units, so an emoji counts twice.
+/**
+ * solutions/<id>/decoys/utf16-length.patch: a plausible wrong answer the suite must reject, as its mistake
+ * against the reference solution plus the test that must catch it.
+ */
+export function decoyTemplate(names: ScaffoldNames): string {
+  const reference = solutionTemplate(names)
+  const wrong = reference.replace(
+    /\n *\/\/ spreading a string[^\n]*\n( *)return \[\.\.\.password\]\.length/,
+    '\n$1return password.length',
+  )
+  const file = `${names.className}.ts`
+  const diff = createTwoFilesPatch(`a/${file}`, `b/${file}`, reference, wrong, undefined, undefined, {
+    context: 3,
+  })
+  return `# Author: a decoy is a plausible wrong solution, the mistake a learner is likely to make, written as a
+# patch against the reference solution. Header lines: "mistake:" says what is wrong, each "caughtBy:" names a
+# hidden test (describe titles and test title joined with " > ") of which at least one must fail. exercise:check
+# fails when the patch no longer applies, when the suite passes the decoy, or when no caughtBy test fails.
+# Make one with: diff -u solutions/<id>/File.ts edited/File.ts, then set the file lines to a/File.ts, b/File.ts.
+# Publish with at least 5.
+mistake: Counts UTF-16 code units with password.length, so an emoji counts as two characters.
+caughtBy: isLongEnough > counts an emoji as one character, not two UTF-16 code units
 
-/** Checks passwords against a minimum length. */
-export class ${className} {
-  /** Whether \`password\` has at least \`minimum\` characters, each Unicode code point counted once. */
-  isLongEnough(password: string, minimum = 12): boolean {
-    return password.length >= minimum
-  }
-}
-`
+${diff.slice(diff.indexOf('--- '))}`
 }
 
 /** exercises/<id>/<Class>.test.ts: the hidden suite. */

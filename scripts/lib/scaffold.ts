@@ -46,7 +46,7 @@ export function scaffoldExercise(root: string, id: string): string[] {
     [`exercises/${id}/${file}.test.ts`]: suiteTemplate(names),
     [`exercises/${id}/${file}.example.test.ts`]: exampleTemplate(names),
     [`solutions/${id}/${file}.ts`]: solutionTemplate(names),
-    [`solutions/${id}/decoys/utf16-length/${file}.ts`]: decoyTemplate(names),
+    [`solutions/${id}/decoys/utf16-length.patch`]: decoyTemplate(names),
   }
   // solutions first: the dev server reloads the catalogue as soon as exercises/<id>/ appears
   const paths = Object.keys(files).sort(

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Exercise } from '../../src/content/catalogue'
 import { type ExerciseContent, inspectContent, selectExercises } from './exercise-content'
@@ -17,6 +17,8 @@ export interface Target {
   readonly suite: readonly string[]
   readonly allowedImports: readonly string[]
   readonly timeBudgetMs: number
+  /** Decoys only: the hidden tests of which at least one must fail (the decoy's `caughtBy`). */
+  readonly caughtBy?: readonly string[]
 }
 
 /** Where `npm test` lays out one folder per target; ignored by git. */
@@ -26,24 +28,26 @@ export const targetsRoot = (root: string) => join(root, '.authlab', 'targets')
 export const targetsIndex = (root: string) => join(targetsRoot(root), 'index.json')
 
 /**
- * Copies the files of one target into `target.dir`: editable ones from `editableDir` (or the solution), provided
- * ones from the exercise, carried ones from the earlier exercise's solution, and the hidden suite beside them.
+ * Writes the files of one target into `target.dir`: editable ones from `editableDir` (or the solution) with
+ * `replaced` files (a decoy's patched files) on top, provided ones from the exercise, carried ones from the
+ * earlier exercise's solution, and the hidden suite beside them.
  */
 export function layOut(
   root: string,
   exercise: Exercise,
   target: Pick<Target, 'kind' | 'name' | 'dir'>,
   editableDir: string,
+  replaced: Readonly<Record<string, string>> = {},
 ): void {
   const solutionDir = join(root, 'solutions', exercise.id)
-  const editable = new Set(exercise.files.filter((file) => file.role === 'editable').map((file) => file.path))
-  if (target.kind === 'decoy') {
-    const stray = readdirSync(editableDir).filter((name) => !editable.has(name))
-    if (stray.length > 0)
-      throw new Error(`${editableDir}: a decoy holds only editable files, not ${stray.join(', ')}`)
-  }
   mkdirSync(target.dir, { recursive: true })
   for (const file of exercise.files) {
+    const destination = join(target.dir, file.path)
+    const text = file.role === 'editable' ? replaced[file.path] : undefined
+    if (text !== undefined) {
+      writeFileSync(destination, text)
+      continue
+    }
     let source: string
     if (file.role === 'provided') source = join(root, 'exercises', file.from ?? exercise.id, file.path)
     else if (file.role === 'carried') source = join(root, 'solutions', file.from ?? '', file.path)
@@ -52,7 +56,7 @@ export function layOut(
         ? join(editableDir, file.path)
         : join(solutionDir, file.path)
     if (!existsSync(source)) throw new Error(`${exercise.id} ${target.name}: ${source} is missing`)
-    copyFileSync(source, join(target.dir, file.path))
+    copyFileSync(source, destination)
   }
   for (const name of exercise.manifest.suite) {
     copyFileSync(join(root, 'exercises', exercise.id, name), join(target.dir, name))
@@ -90,7 +94,7 @@ export function materializeTargets(root: string, options: MaterializeOptions = {
       continue
     }
     const { suite, allowedImports, timeBudgetMs } = exercise.manifest
-    const target = (kind: TargetKind, name: string, dir: string): Target => ({
+    const target = (kind: TargetKind, name: string, dir: string, caughtBy?: readonly string[]): Target => ({
       exerciseId: id,
       kind,
       name,
@@ -98,6 +102,7 @@ export function materializeTargets(root: string, options: MaterializeOptions = {
       suite,
       allowedImports,
       timeBudgetMs,
+      ...(caughtBy ? { caughtBy } : {}),
     })
     const solution = target('solution', 'solution', 'solution')
     layOut(root, exercise, solution, join(root, 'solutions', id))
@@ -105,8 +110,8 @@ export function materializeTargets(root: string, options: MaterializeOptions = {
     layOut(root, exercise, starter, join(root, 'exercises', id))
     targets.push(solution, starter)
     for (const decoy of content.decoys.get(id) ?? []) {
-      const wrong = target('decoy', decoy, `decoy-${decoy}`)
-      layOut(root, exercise, wrong, join(root, 'solutions', id, 'decoys', decoy))
+      const wrong = target('decoy', decoy.name, `decoy-${decoy.name}`, decoy.caughtBy)
+      layOut(root, exercise, wrong, join(root, 'solutions', id), decoy.files)
       targets.push(wrong)
     }
   }

@@ -67,7 +67,9 @@ export const chapterSchema = z
       .number()
       .int()
       .positive()
-      .describe('Chapter number: 1 "Build", 2 "Harden", 3 "Break it, then fix it"; chapters are listed by it.'),
+      .describe(
+        'Chapter number: 1 "Build", 2 "Harden", 3 "Break it, then fix it"; chapters are listed by it.',
+      ),
     title: z
       .string()
       .min(1)

@@ -51,9 +51,8 @@ describe('npm run grade', () => {
     for (const test of report.tests) expect(test).toEqual({ name: expect.any(String), state: 'pass' })
   })
 
-  it('fails a decoy: exit 1, failing tests named with their message', async () => {
-    const dir = folder('decoy', 'solutions/simple-jwt/decoys/alg-none-accepted/SimpleJWT.ts')
-    const run = await grade(['simple-jwt', dir])
+  it('fails a decoy given as its .patch: exit 1, failing tests named with their message', async () => {
+    const run = await grade(['simple-jwt', 'solutions/simple-jwt/decoys/alg-none-accepted.patch'])
     expect(run.code, run.stderr).toBe(1)
     expect(run.stdout).toMatch(/^ {2}✓ /m)
     expect(run.stdout).toMatch(/^ {2}✗ .+\n {6}\S/m)

@@ -22,7 +22,7 @@ describe('scaffoldExercise', () => {
       'exercises/rate-limiter/exercise.json',
       'exercises/rate-limiter/lesson.md',
       'solutions/rate-limiter/RateLimiter.ts',
-      'solutions/rate-limiter/decoys/utf16-length/RateLimiter.ts',
+      'solutions/rate-limiter/decoys/utf16-length.patch',
     ])
     const content = inspectContent(root)
     expect(content.problems.get('rate-limiter')).toEqual([])
@@ -31,7 +31,8 @@ describe('scaffoldExercise', () => {
       files: [{ path: 'RateLimiter.ts', role: 'editable' }],
       suite: ['RateLimiter.test.ts'],
     })
-    expect(content.decoys.get('rate-limiter')).toEqual(['utf16-length'])
+    expect(content.decoyProblems.get('rate-limiter')).toEqual([])
+    expect(content.decoys.get('rate-limiter')?.map((decoy) => decoy.name)).toEqual(['utf16-length'])
   })
 
   it('places a new exercise after the existing ones', () => {
