@@ -4,15 +4,15 @@
 // depends on tooling. Type-only imports count: a type is coupling too.
 
 /**
- * Code that runs in a worker beside learner code: the sandbox (but its page-side client and the protocol and
- * timings both sides share), the engines and the worker entry points.
+ * Code that runs in a worker beside learner code: the sandbox (but for its page-side client, its timing policy
+ * and its protocol), the engines and the worker entry points.
  */
 const workerSide =
-  '^src/(sandbox/(?!(client|private-worker|protocol|timing)[.]ts$)|grader/engine/|playground/engine/|grader/worker[.]ts$|playground/playground-worker[.]ts$)'
+  '^src/(sandbox/(?!(client|private-worker|timing|protocol)[.]ts$)|grader/engine/|playground/engine/|grader/worker[.]ts$|playground/playground-worker[.]ts$)'
 
 /** Page-side clients that own a worker; never imported by what runs inside one. */
 const pageClients =
-  '^src/(sandbox/(client|private-worker)[.]ts|grader/client[.]ts|playground/playground-client[.]ts)$'
+  '^src/(sandbox/(client|private-worker)[.]ts|grader/(client|cross-check-result)[.]ts|playground/playground-client[.]ts)$'
 
 module.exports = {
   forbidden: [
