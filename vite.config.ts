@@ -79,8 +79,9 @@ export default defineConfig({
           name: 'exercises',
           environment: 'node',
           include: ['tests/exercises/**/*.test.ts'],
-          testTimeout: 300_000,
-          hookTimeout: 300_000,
+          // the child runs judge every target of ten exercises (about 250) through two runners before any verdict
+          testTimeout: 1_200_000,
+          hookTimeout: 1_200_000,
         },
       },
       {
