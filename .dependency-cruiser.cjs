@@ -3,12 +3,16 @@
 // runs learner modules in a worker imports nothing of the page, nothing imports main.ts, and the app never
 // depends on tooling. Type-only imports count: a type is coupling too.
 
-/** Code that runs in a worker beside learner code: the sandbox, the engines and the worker entry points. */
+/**
+ * Code that runs in a worker beside learner code: the sandbox (but for its page-side client, its timing policy
+ * and its protocol), the engines and the worker entry points.
+ */
 const workerSide =
-  '^src/(sandbox/|grader/engine/|playground/engine/|grader/worker[.]ts$|grader/watchdog[.]ts$|playground/playground-worker[.]ts$)'
+  '^src/(sandbox/(?!(client|private-worker|timing|protocol)[.]ts$)|grader/engine/|playground/engine/|grader/worker[.]ts$|playground/playground-worker[.]ts$)'
 
 /** Page-side clients that own a worker; never imported by what runs inside one. */
-const pageClients = '^src/(grader/(client|private-worker)[.]ts|playground/playground-client[.]ts)$'
+const pageClients =
+  '^src/(sandbox/(client|private-worker)[.]ts|grader/(client|cross-check-result)[.]ts|playground/playground-client[.]ts)$'
 
 module.exports = {
   forbidden: [

@@ -21,7 +21,7 @@ export function chromiumBrowser() {
 
 // Only what the app needs: its own files, blob: modules for the grader (the import lexer is its asm.js
 // build, so no WebAssembly), and inline styles for Monaco. Added to the built page only; the dev server needs inline scripts for HMR.
-const contentSecurityPolicy = [
+export const contentSecurityPolicy = [
   "default-src 'self'",
   "script-src 'self' blob:",
   "worker-src 'self' blob:",
@@ -79,8 +79,9 @@ export default defineConfig({
           name: 'exercises',
           environment: 'node',
           include: ['tests/exercises/**/*.test.ts'],
-          testTimeout: 300_000,
-          hookTimeout: 300_000,
+          // the child runs judge every target of ten exercises (about 250) through two runners before any verdict
+          testTimeout: 1_200_000,
+          hookTimeout: 1_200_000,
         },
       },
       {

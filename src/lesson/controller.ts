@@ -6,7 +6,7 @@
 import type { Exercise } from '../content/catalogue'
 import { type ExerciseVerdict, typeErrorsIn } from '../content/verdict'
 import type { TypeProblem, WorkspaceFile } from '../editor/workspace'
-import type { RunInput, RunOptions, RunOutcome } from '../grader/client'
+import type { RunInput, RunLimits, RunOutcome } from '../grader/client'
 import { outcomeVerdict, runProblems } from '../grader/run-verdict'
 import type { AppStore, Drafts, ExerciseProgress, RunSummary } from '../storage'
 import { type LessonFile, lessonFiles } from './lesson-files'
@@ -49,7 +49,7 @@ export interface LessonSaver {
 
 /** The grader client (src/grader/client.ts). */
 export interface LessonGrader {
-  run(input: RunInput, options: RunOptions): Promise<RunOutcome>
+  run(input: RunInput, options: RunLimits): Promise<RunOutcome>
 }
 
 /** What the learner sees; `main.ts` maps each to the ui modules. */

@@ -8,6 +8,11 @@ export interface Draft {
   readonly updatedAt: number
 }
 
+/** What a save found: the draft another tab had saved and this save replaced (it is in history). */
+export interface SaveDraftResult {
+  readonly overwritten?: Draft
+}
+
 /** The drafts of one exercise, keyed by file path (`SimpleJWT.ts`). */
 export type Drafts = Record<string, Draft>
 
@@ -98,8 +103,10 @@ export interface AppStore {
   /**
    * Saves a file. Also adds a history snapshot when the file has none yet, or when the content differs
    * from its last snapshot and `HISTORY_SPACING_MS` have passed since it; keeps the newest `HISTORY_LIMIT`.
+   * With `base`, the text this tab last read or saved: when the stored draft is neither `base` nor `content`,
+   * another tab changed it meanwhile, so it is first kept as a history snapshot and returned as `overwritten`.
    */
-  saveDraft(exerciseId: string, path: string, content: string): Promise<void>
+  saveDraft(exerciseId: string, path: string, content: string, base?: string): Promise<SaveDraftResult>
   /** A file's snapshots, newest first. */
   history(exerciseId: string, path: string): Promise<HistorySnapshot[]>
   /** Deletes an exercise's drafts ("reset to starter") and returns them so the reset can be undone. History stays. */
@@ -133,6 +140,12 @@ export interface AppStore {
   getRunningMark(): Promise<RunningMark | undefined>
   /** Closes the store; later calls reject. */
   close(): void
+}
+
+/** The stored draft a save of `content` over `base` would replace although this tab never saw it. */
+export function unseenDraft(stored: Draft | undefined, content: string, base: string | undefined) {
+  if (base === undefined || !stored || stored.content === base || stored.content === content) return undefined
+  return stored
 }
 
 /** Whether a save of `content` at `now` should add a snapshot after `last`, the file's newest one. */

@@ -16,6 +16,7 @@ export {
   type HistorySnapshot,
   type RunningMark,
   type RunSummary,
+  type SaveDraftResult,
   type Settings,
   summaryVerdict,
   type TestState,
@@ -24,12 +25,15 @@ export {
 export { DEFAULT_JOURNAL_PREFIX, type JournalOptions } from './draft-journal'
 export {
   createDraftSaver,
+  type DraftOverwrite,
   type DraftSaver,
   type DraftSaverOptions,
   type DraftSaveStatus,
   type RecoveredDraft,
   recoverJournal,
+  type SavedDraft,
 } from './draft-saver'
+export { createDraftSync, type DraftSync, type RemoteSave } from './draft-sync'
 export {
   createMemoryStore,
   type MemoryStoreOptions,

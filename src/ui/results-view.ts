@@ -1,6 +1,7 @@
 import type { ExerciseVerdict, TypeErrorAt } from '../content/verdict'
-import type { GradeOutcome } from '../grader/client'
-import type { ConsoleLine, ModuleError, TestErrorInfo, TestResult } from '../grader/protocol'
+import type { RunOutcome } from '../grader/client'
+import type { TestResult } from '../grader/protocol'
+import type { ConsoleLine, ErrorInfo, ModuleError } from '../sandbox/protocol'
 import { type RunSummary, summaryVerdict } from '../storage'
 import { h } from './dom'
 
@@ -16,7 +17,7 @@ export interface ResultsView {
   showIdle(saved?: RunSummary): void
   showRunning(): void
   /** One run's tests and the type-check beside it, summed up by the verdict that decided pass or fail. */
-  showOutcome(outcome: GradeOutcome, verdict: ExerciseVerdict): void
+  showOutcome(outcome: RunOutcome, verdict: ExerciseVerdict): void
 }
 
 const icon = { pass: '✓', fail: '✗', skip: '–' } as const
@@ -61,7 +62,7 @@ export function mountResults(root: HTMLElement, deps: ResultsDeps): ResultsView 
           ...lines.map((line) => h('div', { class: line.level }, line.text)),
         )
 
-  const errorBlock = (error: TestErrorInfo) => {
+  const errorBlock = (error: ErrorInfo) => {
     const block = h('div', {}, h('p', { class: 'test-message' }, `${error.name}: ${error.message}`))
     if (error.diff) {
       block.append(
