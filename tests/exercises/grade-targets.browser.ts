@@ -9,6 +9,7 @@ import {
   solutionRuns,
 } from '../../scripts/lib/verdicts'
 import { createGraderClient, type GraderClient, type RunInput } from '../../src/grader/client'
+import { graderWorkerUrl } from './grader-worker-bundle'
 
 // Grades every laid-out target with the app's own grader worker (as the app does, a fresh worker per run),
 // reference solutions `solutionRuns` times in a row on one client, and writes the runs for scripts/lib/judge.ts
@@ -69,9 +70,9 @@ it('grades every target through the engine', { timeout: 900_000 }, async () => {
   const lane = async () => {
     // a worker of its own: the engine's @vitest/runner must not share module state with this test's runner
     const grader = createGraderClient({
-      createWorker: () =>
-        new Worker(new URL('../../src/grader/worker.ts', import.meta.url), { type: 'module' }),
-      // the first worker waits for Vite to transform its dependencies, slow on a busy 2-core machine
+      // the worker bundle of grader-worker-build.ts, as the built app loads it
+      createWorker: () => new Worker(graderWorkerUrl, { type: 'module' }),
+      // a busy 2-core machine can be slow to start one
       startupTimeoutMs: 60_000,
       // these runs judge suites, not the watchdog: a busy CI machine can hold a heartbeat back for seconds
       unresponsiveAfterMs: 10_000,

@@ -6,10 +6,11 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node'
 import { graderFile } from '../../scripts/lib/child-runs.ts'
 import type { Target } from '../../scripts/lib/targets.ts'
 import { chromiumBrowser, prebundledDeps } from '../../vite.config.ts'
+import { graderWorkerDir } from './grader-worker-bundle.ts'
 
 // The child `vitest run` started by scripts/lib/child-runs.ts: one Chromium session that runs every laid-out
 // target natively (each hidden suite is a test file) in one tab and grades every target through the app's grader
-// worker (grade-targets.browser.ts, one long test) in another. Failing tests are expected there (starters and
+// worker, built as the app ships it (grade-targets.browser.ts, one long test), in another. Failing tests are expected there (starters and
 // decoys), so the parent reads the JSON report and the grader's report instead of the exit code.
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -40,10 +41,13 @@ export default defineConfig({
       isolate: false,
     },
     setupFiles: ['tests/exercises/target-file-reset.ts'],
+    globalSetup: ['tests/exercises/grader-worker-build.ts'],
     // two tabs: the grader's long run beside the native files
     maxWorkers: 2,
     sequence: { sequencer: GraderFirst },
     testTimeout: 30_000,
   },
   optimizeDeps: { include: prebundledDeps },
+  // the grader worker as built by the global setup, served as it is (the dev server does not transform it)
+  publicDir: graderWorkerDir,
 })
