@@ -66,43 +66,13 @@ describe('the built app', () => {
     await page.close()
   })
 
-  it('stops an infinite loop within the budget + 1 s, names the test, stays responsive, and runs again after', async () => {
-    const page = await context.newPage()
-    await openExercise(page, 'simple-jwt')
-    const starter = read('exercises/simple-jwt/SimpleJWT.ts')
-    const looping = starter.replace('void [secret, options]', 'while (Date.now() > 0) {}')
-    expect(looping).not.toBe(starter)
-    await pasteIntoEditor(page, looping)
-    const started = Date.now()
-    await page.keyboard.press('ControlOrMeta+Enter')
-    await page.locator('.results .summary:has-text("Running")').waitFor()
-    // the page answers while the worker spins: a round trip through the main thread stays quick
-    const roundTrip = await page.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          const at = performance.now()
-          setTimeout(() => resolve(performance.now() - at), 0)
-        }),
-    )
-    expect(roundTrip).toBeLessThan(250)
-    const notice = page.locator('.results .notice:has-text("Stopped after")')
-    await notice.waitFor({ timeout: 15_000 })
-    const elapsed = Date.now() - started
-    expect(elapsed).toBeLessThan(10_000 + 1_000)
-    await expect(notice.innerText()).resolves.toMatch(/was still running/)
-
-    await pasteIntoEditor(page, read('solutions/simple-jwt/SimpleJWT.ts'))
-    const summary = await runAndWait(page)
-    expect(summary).toMatch(/^(\d+)\/\1 passed$/)
-    await page.close()
-  }, 40_000)
-
   it('shows type errors and syntax errors with their position, and still runs the tests', async () => {
     const page = await context.newPage()
     await openExercise(page, 'password-manager')
     const starter = read('exercises/password-manager/PasswordManager.ts')
     await pasteIntoEditor(page, `${starter}\nexport const wrong: number = 'text'\n`)
-    await page.waitForTimeout(1500) // the TypeScript worker reports markers after a short pause
+    // as a learner would, Run once the editor marks the error (the TypeScript worker reports after a pause)
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor()
     await runAndWait(page)
     const types = page.locator('.results .notice.warn')
     await expect(types.innerText()).resolves.toMatch(
