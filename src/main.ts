@@ -11,6 +11,7 @@ import { openPlaygroundDb } from './playground/playground-db'
 import {
   type AppStore,
   createDraftSaver,
+  createDraftSync,
   describeStorageError,
   openAppStoreOrFallback,
   storageBlockedMessage,
@@ -29,6 +30,7 @@ import { mountResults } from './ui/results-view'
 import { exerciseIdFromHash, watchRoute } from './ui/router'
 import { saveStatusView } from './ui/save-status'
 import { mountScreenReaderToggle } from './ui/screen-reader-toggle'
+import { mountTabNotices } from './ui/tab-notices'
 import { mountThemeToggle } from './ui/theme'
 
 const byId = (id: string) => {
@@ -130,10 +132,12 @@ const editorReady = monacoLoading.then((monaco) => {
 })
 
 const carriedNotes = mountCarriedNotes(byId('carried-notes'))
+const tabNotices = mountTabNotices(banners, { announce })
 const lesson = createLessonController({
   exercises,
   store,
   saver,
+  sync: createDraftSync(),
   grader: createGraderClient({
     createWorker: () => new Worker(new URL('./grader/worker.ts', import.meta.url), { type: 'module' }),
   }),
@@ -169,6 +173,8 @@ const lesson = createLessonController({
       ),
     offerUndo: (undo) => showToast('Reset to the starter files.', { label: 'Undo', run: undo }),
     warn: (error) => showBanner(banners, describeStorageError(error)),
+    showOtherTabs: (count) => tabNotices.showOtherTabs(count),
+    showReplaced: (notice, restore) => tabNotices.showReplaced(notice, restore),
   },
 })
 

@@ -1,6 +1,7 @@
 import type * as MonacoEditor from 'monaco-editor/editor'
 import type { FileRole } from '../content/manifest-schema'
 import type { TypeDiagnostic } from '../content/verdict'
+import { changedSpan } from './changed-span'
 import { learnerCompilerOptions } from './learner-typescript'
 import type { Monaco } from './load-monaco'
 import { typeLibraries } from './type-libraries'
@@ -28,6 +29,11 @@ export interface EditorWorkspace {
   contents(): Record<string, string>
   /** Replaces one file's text as an undoable edit (reset to starter, undo of a reset). */
   replace(path: string, content: string): void
+  /**
+   * Shows text saved elsewhere (another tab) in one file: an undoable edit of only the part that differs, so the
+   * cursor stays put, and not reported to `onDidEdit` (it is not this tab's edit).
+   */
+  follow(path: string, content: string): void
   /** Moves the cursor to a position and shows it (from a stack frame or a type error). */
   reveal(path: string, line: number, column: number): void
   /** Type errors currently reported by the TypeScript worker for the open exercise. */
@@ -221,6 +227,19 @@ export function createWorkspace(monaco: Monaco, container: HTMLElement): EditorW
         model.pushEditOperations([], [{ range: model.getFullModelRange(), text: content }], () => null),
       )
       for (const listener of editListeners) listener(path, content)
+    },
+    follow(path, content) {
+      const model = modelFor(path)
+      if (!model) return
+      const current = model.getValue()
+      if (current === content) return
+      const { start, oldEnd, newEnd } = changedSpan(current, content)
+      const from = model.getPositionAt(start)
+      const to = model.getPositionAt(oldEnd)
+      const range = new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column)
+      withoutEditEvents(() =>
+        model.pushEditOperations([], [{ range, text: content.slice(start, newEnd) }], () => null),
+      )
     },
     reveal(path, line, column) {
       select(path)

@@ -10,6 +10,7 @@ import type { RunInput, RunLimits, RunOutcome } from '../grader/client'
 import { outcomeVerdict, runProblems } from '../grader/run-verdict'
 import type { AppStore, Drafts, ExerciseProgress, RunSummary } from '../storage'
 import { type LessonFile, lessonFiles } from './lesson-files'
+import { connectOtherTabs, type LessonSync, type TabSaver, type TabViews } from './other-tabs'
 
 /** The editor as the controller uses it (src/editor/workspace.ts implements it). */
 export interface LessonWorkspace {
@@ -19,6 +20,8 @@ export interface LessonWorkspace {
   contents(): Record<string, string>
   /** Replaces one file's text as an undoable edit. */
   replace(path: string, content: string): void
+  /** Shows another tab's text in one file, not as this tab's edit. */
+  follow(path: string, content: string): void
   /** Fresh diagnostics of every open file. */
   typeCheck(): Promise<TypeProblem[]>
   /** The diagnostics the editor last showed; the fallback when `typeCheck` fails. */
@@ -38,10 +41,11 @@ export type LessonStore = Pick<
   | 'clearRunning'
   | 'getHintsRevealed'
   | 'setHintsRevealed'
+  | 'saveDraft'
 >
 
 /** Pending edits, written to storage with a debounce (src/storage's DraftSaver). */
-export interface LessonSaver {
+export interface LessonSaver extends TabSaver {
   update(exerciseId: string, path: string, content: string): void
   /** Resolves once every pending edit is written. */
   flush(): Promise<void>
@@ -52,8 +56,22 @@ export interface LessonGrader {
   run(input: RunInput, options: RunLimits): Promise<RunOutcome>
 }
 
+/** Where a learner goes after passing an exercise. */
+export interface WayOn {
+  /** The exercise just passed. */
+  readonly exercise: Exercise
+  /** The exercise after it in course order; none after the last. */
+  readonly next: Exercise | undefined
+  /** This run passed the exercise for the first time. */
+  readonly firstPass: boolean
+  /** The exercise is the last of its chapter: the next one starts another chapter, or there is none. */
+  readonly chapterEnd: boolean
+  /** Every exercise's progress, this pass included. */
+  readonly progress: Readonly<Record<string, ExerciseProgress>>
+}
+
 /** What the learner sees; `main.ts` maps each to the ui modules. */
-export interface LessonViews {
+export interface LessonViews extends TabViews {
   /** A newly opened exercise: title, lesson, the link to the next exercise. */
   showExercise(exercise: Exercise, next: Exercise | undefined): void
   /** The exercise's hints, `revealed` of them shown; `onReveal` is told each new count. */
@@ -65,7 +83,8 @@ export interface LessonViews {
   /** Nothing run in this page yet: the saved result, if any. */
   showIdle(saved: RunSummary | undefined): void
   showRunning(): void
-  showOutcome(outcome: RunOutcome, verdict: ExerciseVerdict): void
+  /** A run's results; `wayOn` is given when it passed the exercise. */
+  showOutcome(outcome: RunOutcome, verdict: ExerciseVerdict, wayOn?: WayOn): void
   /** The Run button's state. */
   setRunning(running: boolean): void
   /** Asks before a reset; resolves true to go ahead. */
@@ -85,6 +104,8 @@ export interface LessonDeps {
   /** Resolves once the editor has loaded. */
   readonly workspace: Promise<LessonWorkspace>
   readonly views: LessonViews
+  /** The channel to other tabs of this browser (src/storage's DraftSync); without it, no tab follows another. */
+  readonly sync?: LessonSync
   /** The clock for saved results, in ms since the epoch. */
   readonly now?: () => number
 }
@@ -111,12 +132,15 @@ export function createLessonController(deps: LessonDeps): LessonController {
   let current: Exercise | undefined
   let workspace: LessonWorkspace | undefined
   let running = false
+  let progress: Readonly<Record<string, ExerciseProgress>> = {}
   void deps.workspace.then((ready) => {
     workspace = ready
   })
+  const otherTabs = deps.sync
+    ? connectOtherTabs({ sync: deps.sync, saver, store, views, warn: (error) => views.warn(error) })
+    : undefined
 
   const refreshProgress = async () => {
-    let progress: Record<string, ExerciseProgress> = {}
     try {
       progress = await store.progress(exercises.map((exercise) => exercise.id))
     } catch (error) {
@@ -124,6 +148,17 @@ export function createLessonController(deps: LessonDeps): LessonController {
     }
     views.showProgress(current?.id, progress)
     return progress
+  }
+
+  const wayOn = (exercise: Exercise): WayOn => {
+    const next = exercises[exercises.indexOf(exercise) + 1]
+    return {
+      exercise,
+      next,
+      firstPass: progress[exercise.id] !== 'passed',
+      chapterEnd: next?.manifest.chapter.number !== exercise.manifest.chapter.number,
+      progress: { ...progress, [exercise.id]: 'passed' },
+    }
   }
 
   const textsOf = async (exerciseId: string) => {
@@ -136,6 +171,7 @@ export function createLessonController(deps: LessonDeps): LessonController {
 
   async function open(exercise: Exercise) {
     current = exercise
+    otherTabs?.showing(exercise)
     views.showExercise(exercise, exercises[exercises.indexOf(exercise) + 1])
     const revealed = await store.getHintsRevealed(exercise.id).catch(() => 0)
     if (current !== exercise) return
@@ -147,10 +183,10 @@ export function createLessonController(deps: LessonDeps): LessonController {
     views.showIdle(saved)
     // edits still waiting for the debounce may be the very files this exercise carries over
     await saver.flush()
-    const progress = await refreshProgress()
+    const known = await refreshProgress()
     const files = await lessonFiles(exercise, {
       drafts: textsOf,
-      passed: (id) => progress[id] === 'passed',
+      passed: (id) => known[id] === 'passed',
       exercises,
     })
     if (current !== exercise) return
@@ -158,6 +194,7 @@ export function createLessonController(deps: LessonDeps): LessonController {
     const editor = await deps.workspace
     if (current !== exercise) return
     editor.open(exercise.id, files)
+    otherTabs?.opened(exercise, files, editor)
   }
 
   async function run(): Promise<ExerciseVerdict | undefined> {
@@ -187,7 +224,7 @@ export function createLessonController(deps: LessonDeps): LessonController {
     const editable = exercise.files.filter((file) => file.role === 'editable').map((file) => file.path)
     const verdict = outcomeVerdict(outcome, typeErrorsIn(await typesChecked, editable))
     if (current !== exercise) return verdict
-    views.showOutcome(outcome, verdict)
+    views.showOutcome(outcome, verdict, verdict.passed ? wayOn(exercise) : undefined)
     await store
       .saveResult(exercise.id, {
         passed: verdict.counts.passed,

@@ -7,7 +7,12 @@ import type { ExerciseVerdict } from '../../src/content/verdict'
 import type { TypeProblem, WorkspaceFile } from '../../src/editor/workspace'
 import type { RunInput, RunOutcome } from '../../src/grader/client'
 import type { TestResult, TestState } from '../../src/grader/protocol'
-import { createLessonController, type LessonViews, type LessonWorkspace } from '../../src/lesson/controller'
+import {
+  createLessonController,
+  type LessonViews,
+  type LessonWorkspace,
+  type WayOn,
+} from '../../src/lesson/controller'
 import type { LessonFile } from '../../src/lesson/lesson-files'
 import { createMemoryStore, type RunSummary } from '../../src/storage'
 
@@ -89,7 +94,7 @@ function setUp() {
     files: readonly LessonFile[]
     progress: Readonly<Record<string, string>>
     idle: (RunSummary | undefined)[]
-    outcomes: { outcome: RunOutcome; verdict: ExerciseVerdict }[]
+    outcomes: { outcome: RunOutcome; verdict: ExerciseVerdict; wayOn: WayOn | undefined }[]
     hints: number[]
     running: boolean[]
     warnings: unknown[]
@@ -110,13 +115,15 @@ function setUp() {
     },
     showIdle: (saved) => void shown.idle.push(saved),
     showRunning: () => {},
-    showOutcome: (ran, verdict) => void shown.outcomes.push({ outcome: ran, verdict }),
+    showOutcome: (ran, verdict, wayOn) => void shown.outcomes.push({ outcome: ran, verdict, wayOn }),
     setRunning: (running) => void shown.running.push(running),
     confirmReset: async () => confirm,
     offerUndo: (run) => {
       undo = run
     },
     warn: (error) => void shown.warnings.push(error),
+    showOtherTabs: () => {},
+    showReplaced: () => {},
   }
 
   const open = new Map<string, string>()
@@ -133,6 +140,7 @@ function setUp() {
     },
     contents: () => Object.fromEntries(open),
     replace: (path, content) => void open.set(path, content),
+    follow: (path, content) => void open.set(path, content),
     typeCheck: async () => {
       if (diagnostics instanceof Error) throw diagnostics
       return diagnostics
@@ -151,6 +159,10 @@ function setUp() {
   }
   const saved: { id: string; path: string; content: string }[] = []
   const saver = {
+    opened: () => {},
+    remote: () => true,
+    onOverwrite: () => () => {},
+    onSaved: () => () => {},
     update: (id: string, path: string, content: string) => void saved.push({ id, path, content }),
     flush: async () => {
       for (const { id, path, content } of saved.splice(0)) await store.saveDraft(id, path, content)
@@ -338,6 +350,38 @@ describe('running: one verdict for the results, the saved result and progress', 
     expect(env.runs).toHaveLength(1)
     expect(env.shown.outcomes).toEqual([])
     expect(await env.store.getRunningMark()).toBeUndefined()
+  })
+})
+
+describe('the way on after a pass', () => {
+  test('a pass names the next exercise; the first pass says so, a later one does not', async () => {
+    const env = setUp()
+    await pass(env, hashing)
+    expect(env.shown.outcomes.at(-1)?.wayOn).toMatchObject({
+      exercise: hashing,
+      next: tokens,
+      firstPass: true,
+      chapterEnd: false,
+      progress: { hashing: 'passed' },
+    })
+    await pass(env, hashing)
+    expect(env.shown.outcomes.at(-1)?.wayOn).toMatchObject({ next: tokens, firstPass: false })
+
+    env.plan(outcome('pass', 'fail'))
+    await env.controller.run()
+    expect(env.shown.outcomes.at(-1)?.wayOn).toBeUndefined()
+  })
+
+  test('the last exercise of a chapter ends it, and the last of the course has nothing after it', async () => {
+    const env = setUp()
+    await pass(env, tokens)
+    expect(env.shown.outcomes.at(-1)?.wayOn).toMatchObject({ next: harden, chapterEnd: true })
+    await pass(env, harden)
+    expect(env.shown.outcomes.at(-1)?.wayOn).toMatchObject({
+      next: undefined,
+      chapterEnd: true,
+      progress: { tokens: 'passed', harden: 'passed', hashing: 'not-started' },
+    })
   })
 })
 
