@@ -1,7 +1,9 @@
 import { playwright } from '@vitest/browser-playwright'
 import type { Plugin } from 'vite'
+import { VitePWA } from 'vite-plugin-pwa'
 import { defineConfig } from 'vitest/config'
 import { chromiumArgs, findChromium } from './scripts/lib/chromium.ts'
+import { pwaOptions } from './scripts/lib/pwa-options.ts'
 
 /** Vitest's browser settings for Debian Chromium (or CHROMIUM_PATH), headless, as root, offline. */
 export function chromiumBrowser() {
@@ -61,7 +63,7 @@ export const prebundledDeps = [
 ]
 
 export default defineConfig({
-  plugins: [cspPlugin],
+  plugins: [cspPlugin, VitePWA(pwaOptions)],
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   server: { host: '127.0.0.1' },
   worker: { format: 'es' },
