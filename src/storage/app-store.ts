@@ -64,6 +64,41 @@ export interface Settings {
   wordWrap: boolean
 }
 
+/** One saved file, with its exercise: a row of the progress dump. */
+export interface StoredDraft extends Draft {
+  readonly exerciseId: string
+  /** File name, e.g. `SimpleJWT.ts`. */
+  readonly path: string
+}
+
+/** One history snapshot, with its file: a row of the progress dump. */
+export interface StoredSnapshot extends HistorySnapshot {
+  readonly exerciseId: string
+  readonly path: string
+}
+
+/** Everything a learner has stored (not the running mark): what a progress passport carries. */
+export interface ProgressDump {
+  readonly drafts: readonly StoredDraft[]
+  /** Every file's snapshots, oldest first. */
+  readonly history: readonly StoredSnapshot[]
+  /** Last result per exercise id. */
+  readonly results: Readonly<Record<string, RunSummary>>
+  /** Hints revealed per exercise id. */
+  readonly hints: Readonly<Record<string, number>>
+  /** Only the settings the learner set; the rest take their defaults. */
+  readonly settings: Partial<Settings>
+}
+
+/** A dump with nothing in it: what "Reset all progress" leaves. */
+export const emptyDump: ProgressDump = Object.freeze({
+  drafts: [],
+  history: [],
+  results: {},
+  hints: {},
+  settings: {},
+})
+
 /** The value of every setting that was never set. */
 export const defaultSettings: Readonly<Settings> = Object.freeze({
   theme: 'system',
@@ -123,6 +158,13 @@ export interface AppStore {
   clearRunning(): Promise<void>
   /** The mark of a run that never ended, if any. */
   getRunningMark(): Promise<RunningMark | undefined>
+  /** Everything stored, for an export. */
+  exportAll(): Promise<ProgressDump>
+  /**
+   * Replaces drafts, history, results, hints and settings with `dump` in one transaction (all or nothing):
+   * an import writes its merged dump, a reset writes `emptyDump`. The running mark is kept.
+   */
+  replaceAll(dump: ProgressDump): Promise<void>
   /** Closes the store; later calls reject. */
   close(): void
 }
