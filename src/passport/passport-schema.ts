@@ -63,6 +63,14 @@ export const passportSchema = z
         screenReaderMode: z.boolean().optional().describe('Screen reader support in the editor.'),
         fontSize: z.number().int().min(10).max(32).optional().describe('Editor font size.'),
         wordWrap: z.boolean().optional().describe('Soft wrap in the editor.'),
+        sidebarHidden: z.boolean().optional().describe('The exercise list is folded away.'),
+        lessonHidden: z.boolean().optional().describe('The lesson is folded away.'),
+        lessonWidth: z
+          .number()
+          .int()
+          .refine((width) => width === 0 || (width >= 240 && width <= 1200))
+          .optional()
+          .describe('Lesson column width in CSS pixels; 0 lets the page choose.'),
       })
       .strict()
       .describe('The settings the learner chose.'),

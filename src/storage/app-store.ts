@@ -62,6 +62,12 @@ export interface Settings {
   fontSize: number
   /** Soft-wraps long lines in the editor. */
   wordWrap: boolean
+  /** The exercise list is folded away on wide screens, leaving room for the code. */
+  sidebarHidden: boolean
+  /** The lesson is folded away on wide screens. */
+  lessonHidden: boolean
+  /** The lesson column's width in CSS pixels, 240 to 1200; 0 lets the page choose. */
+  lessonWidth: number
 }
 
 /** One saved file, with its exercise: a row of the progress dump. */
@@ -105,6 +111,9 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   screenReaderMode: false,
   fontSize: 14,
   wordWrap: false,
+  sidebarHidden: false,
+  lessonHidden: false,
+  lessonWidth: 0,
 })
 
 /** At most this many snapshots are kept per file; the oldest go first. */
@@ -220,6 +229,12 @@ export function isValidSetting<K extends keyof Settings>(key: K, value: unknown)
       return value === 'light' || value === 'dark' || value === 'system'
     case 'fontSize':
       return typeof value === 'number' && Number.isInteger(value) && value >= 10 && value <= 32
+    case 'lessonWidth':
+      return (
+        typeof value === 'number' &&
+        Number.isInteger(value) &&
+        (value === 0 || (value >= 240 && value <= 1200))
+      )
     default:
       return typeof value === typeof defaultSettings[key]
   }
