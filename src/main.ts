@@ -2,6 +2,7 @@
 
 import { bundledCatalogue } from './content/bundled-catalogue'
 import type { Exercise } from './content/catalogue'
+import { mountCourseTools } from './course-tools'
 import { loadMonaco } from './editor/load-monaco'
 import { createWorkspace, type EditorWorkspace, type WorkspaceFile } from './editor/workspace'
 import { createGraderClient, type GradeOutcome } from './grader/client'
@@ -91,6 +92,7 @@ const toolbar = mountCodeToolbar(byId('code-toolbar'), {
   onSelect: (path) => workspace?.select(path),
   onRun: () => void run(),
   onReset: () => void reset(),
+  onShare: () => void courseTools.share(),
 })
 
 const opened = await openAppStoreOrFallback('authlab', {
@@ -187,6 +189,28 @@ const editorReady = monacoLoading.then((monaco) => {
   return created
 })
 
+// offline and updates, progress passport, share links, room to code, reference diff (issue 14)
+const courseTools = mountCourseTools({
+  exercises,
+  store,
+  flush: () => saver.flush(),
+  settings,
+  monaco: monacoLoading,
+  workspace: editorReady,
+  current: () => current,
+  reopen: (exercise) => open(exercise),
+  run: () => run(),
+  announce,
+  elements: {
+    banners,
+    topbarActions: byId('topbar-actions'),
+    workbench: byId('workbench'),
+    lesson: byId('lesson'),
+    shared: byId('shared-attempt'),
+    compare: byId('solution-compare'),
+  },
+})
+
 async function open(exercise: Exercise) {
   current = exercise
   document.title = `${exercise.manifest.title} · AuthLab`
@@ -202,6 +226,7 @@ async function open(exercise: Exercise) {
   })
   results.showIdle(await store.getResult(exercise.id).catch(() => undefined))
   void refreshProgress()
+  void courseTools.showExercise(exercise)
   // edits still waiting for the debounce may be the very files this exercise carries over
   await saver.flush()
   const files = await filesOf(exercise)
@@ -220,6 +245,7 @@ async function run() {
   const exercise = current
   if (!exercise || !workspace || running) return
   running = true
+  courseTools.setRunning(true)
   toolbar.setRunning(true)
   bottomPanel.select('results')
   results.showRunning()
@@ -238,6 +264,7 @@ async function run() {
   } finally {
     void store.clearRunning().catch(() => undefined)
     running = false
+    courseTools.setRunning(false)
     toolbar.setRunning(false)
   }
   if (current !== exercise) return
@@ -258,6 +285,7 @@ async function run() {
     })
     .catch((error: unknown) => showBanner(banners, describeStorageError(error)))
   void refreshProgress()
+  void courseTools.showExercise(exercise)
 }
 
 async function reset() {

@@ -37,5 +37,8 @@ export const pwaOptions: Partial<VitePWAOptions> = {
     // deep links are #/exercise fragments; any other path under the scope gets the app shell
     navigateFallback: 'index.html',
     cleanupOutdatedCaches: true,
+    // the first install controls the open page at once (works offline without a reload); a later version
+    // still waits for the learner's "Reload" (no skipWaiting)
+    clientsClaim: true,
   },
 }
