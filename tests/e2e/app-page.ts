@@ -59,3 +59,12 @@ export async function readRunningMark(page: Page): Promise<string | undefined> {
   const mark = (await readStored(page, 'meta', 'running')) as { exerciseId?: string } | undefined
   return mark?.exerciseId
 }
+
+/** Clicks Run and reads the results summary as [passed, total]. */
+export async function runAndReadSummary(page: Page): Promise<[number, number]> {
+  await page.locator('.code-toolbar button.run').click()
+  await page.locator('.results .summary:not(:has-text("Running"))').waitFor({ timeout: 30_000 })
+  const summary = await page.locator('.results .summary').innerText()
+  const [passed, total] = summary.split(' ')[0]?.split('/').map(Number) ?? []
+  return [passed ?? -1, total ?? -1]
+}

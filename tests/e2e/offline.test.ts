@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { pasteIntoEditor, readRepoFile } from './app-page'
+import { pasteIntoEditor, readRepoFile, runAndReadSummary } from './app-page'
 import { launchChromium, trackPageErrors } from './browser'
 
 const appUrl = inject('appUrl')
@@ -24,14 +24,6 @@ async function waitForOfflineReady(page: Page): Promise<string> {
     }
     return registration.scope
   })
-}
-
-export async function runAndReadSummary(page: Page): Promise<[number, number]> {
-  await page.locator('.code-toolbar button.run').click()
-  await page.locator('.results .summary:not(:has-text("Running"))').waitFor({ timeout: 30_000 })
-  const summary = await page.locator('.results .summary').innerText()
-  const [passed, total] = summary.split(' ')[0]?.split('/').map(Number) ?? []
-  return [passed ?? -1, total ?? -1]
 }
 
 describe('offline', () => {
