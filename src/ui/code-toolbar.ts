@@ -25,6 +25,8 @@ export interface CodeToolbar {
 }
 
 const roleNote: Partial<Record<FileRole, string>> = { provided: 'read-only', carried: 'from earlier' }
+// a small mark keeps five tabs in a 600 px column; the words stay for screen readers and the tooltip
+const roleMark: Partial<Record<FileRole, string>> = { provided: '🔒', carried: '↩' }
 const isMac = /Mac|iPhone|iPad/.test(navigator.platform)
 
 /** File tabs (ARIA tabs, arrow keys move between them), the save indicator, Reset and Run. */
@@ -139,9 +141,11 @@ export function mountCodeToolbar(root: HTMLElement, deps: CodeToolbarDeps): Code
               class: 'tab',
               'data-path': file.path,
               'aria-controls': 'editor-host',
+              title: note ? `${file.path} (${note})` : undefined,
             },
             file.path,
-            note ? h('span', { class: 'lock' }, `(${note})`) : null,
+            note ? h('span', { class: 'lock', 'aria-hidden': 'true' }, roleMark[file.role]) : null,
+            note ? h('span', { class: 'sr-only' }, ` (${note})`) : null,
           )
           tab.addEventListener('click', () => {
             setActive(file.path)

@@ -22,8 +22,8 @@ describe('room to code at 1280x800', () => {
     const more = page.locator('.tabs-more')
     await expect(more.isVisible()).resolves.toBe(true)
     const run = await page.locator('.code-toolbar button.run').boundingBox()
-    for (const path of await tabs.allInnerTexts()) {
-      const name = path.split('(')[0]?.trim() ?? path
+    const names = await tabs.evaluateAll((all) => all.map((tab) => (tab as HTMLElement).dataset.path ?? ''))
+    for (const name of names) {
       await more.click()
       await page.getByRole('menuitem', { name }).click()
       const tab = page.locator(`.code-toolbar [role="tab"][data-path="${name}"]`)
