@@ -4,6 +4,7 @@ import { VitePWA } from 'vite-plugin-pwa'
 import { defineConfig } from 'vitest/config'
 import { chromiumArgs, findChromium } from './scripts/lib/chromium.ts'
 import { pwaOptions } from './scripts/lib/pwa-options.ts'
+import { referenceModule } from './scripts/lib/reference-module.ts'
 
 /** Vitest's browser settings for Debian Chromium (or CHROMIUM_PATH), headless, as root, offline. */
 export function chromiumBrowser() {
@@ -22,7 +23,7 @@ export function chromiumBrowser() {
 
 // Only what the app needs: its own files, blob: modules for the grader (the import lexer is its asm.js
 // build, so no WebAssembly), and inline styles for Monaco. Added to the built page only; the dev server needs inline scripts for HMR.
-const contentSecurityPolicy = [
+export const contentSecurityPolicy = [
   "default-src 'self'",
   "script-src 'self' blob:",
   "worker-src 'self' blob:",
@@ -63,7 +64,7 @@ export const prebundledDeps = [
 ]
 
 export default defineConfig({
-  plugins: [cspPlugin, VitePWA(pwaOptions)],
+  plugins: [cspPlugin, referenceModule(import.meta.dirname), VitePWA(pwaOptions)],
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   server: { host: '127.0.0.1' },
   worker: { format: 'es' },
@@ -80,8 +81,9 @@ export default defineConfig({
           name: 'exercises',
           environment: 'node',
           include: ['tests/exercises/**/*.test.ts'],
-          testTimeout: 300_000,
-          hookTimeout: 300_000,
+          // the child runs judge every target of ten exercises (about 250) through two runners before any verdict
+          testTimeout: 1_200_000,
+          hookTimeout: 1_200_000,
         },
       },
       {

@@ -50,8 +50,8 @@ export interface CourseToolsDeps {
 export interface CourseTools {
   /** A run started (`true`) or ended: updates never reload the page during one. */
   setRunning(running: boolean): void
-  /** An exercise was opened, or its result changed: offers the diff view once it passed. */
-  showExercise(exercise: Exercise): Promise<void>
+  /** Progress was shown for the open exercise (on opening it and after each run): the diff view once it passed. */
+  showProgress(exercise: Exercise | undefined, passed: boolean): void
   /** The toolbar's Share button. */
   share(): Promise<void>
 }
@@ -169,16 +169,13 @@ export function mountCourseTools(deps: CourseToolsDeps): CourseTools {
   window.addEventListener('hashchange', () => void openShared())
   void openShared()
 
-  let compareFor: Exercise | undefined
   return {
     setRunning: (running) => gate.set(running),
 
-    async showExercise(exercise) {
-      compareFor = exercise
-      const hasPassed = await passed(exercise.id)
-      if (compareFor !== exercise) return
+    showProgress(exercise, hasPassed) {
       elements.compare.replaceChildren()
-      if (!hasPassed) return
+      // never before the exercise passed: the reference is a spoiler until then
+      if (!exercise || !hasPassed) return
       const button = document.createElement('button')
       button.type = 'button'
       button.textContent = 'Compare with the reference solution'

@@ -1,11 +1,9 @@
 /**
- * Messages between the page (playground client) and the playground worker. Plain, structured-cloneable data
- * only: requests and responses cross as fields, learner errors as strings, never as thrown values.
- *
- * As with the grader, the worker's global channel carries one message, the grader protocol's `connect`, which
- * hands over a private port (everything below travels on it) and a port to the watchdog (heartbeats).
+ * The playground's messages, in the slots of the sandbox protocol (`src/sandbox/protocol.ts`, which carries them
+ * on the worker's private port): a `CallInput` in, a `CallReport` out, no progress. Plain, structured-cloneable
+ * data only: requests and responses cross as fields, learner errors as strings, never as thrown values.
  */
-import type { ConsoleLine, SourceFiles } from '../grader/protocol'
+import type { ConsoleLine, ErrorInfo, ModuleError, SourceFiles } from '../sandbox/protocol'
 
 /** How the playground talks to the learner's code. */
 export type PlaygroundMode =
@@ -56,11 +54,8 @@ export interface PlaygroundSetup {
   readonly iterations: number
 }
 
-/** Page -> worker, on the port: load the learner's files and perform one action. */
-export interface CallRequest {
-  readonly type: 'call'
-  /** Chosen by the page; the answer carries it back. */
-  readonly callId: string
+/** Page -> worker: load the learner's files and perform one action. */
+export interface CallInput {
   readonly mode: PlaygroundMode
   /** The learner's files as they are in the editor now (editable, provided and carried), by file name. */
   readonly files: SourceFiles
@@ -70,29 +65,11 @@ export interface CallRequest {
   readonly action: PlaygroundAction
 }
 
-/** Every message the page sends to the playground worker on the port. */
-export type PlaygroundPageMessage = CallRequest
-
-/** What one call needs: a `CallRequest` without its envelope (the id stays in the worker's glue). */
-export type CallInput = Omit<CallRequest, 'type' | 'callId'>
-
 /** Something that keeps the learner's code from being called, in words that say what to change. */
-export interface PlaygroundProblem {
-  /** Learner file it is about, when known. */
-  readonly file?: string
-  /** 1-based position in `file`. */
-  readonly line?: number
-  readonly column?: number
-  readonly message: string
-}
+export type PlaygroundProblem = Pick<ModuleError, 'file' | 'line' | 'column' | 'message'>
 
-/** A value the learner's code threw, serialised once in the worker. */
-export interface ThrownInfo {
-  /** Error class name, e.g. `ValidationError`; `Non-Error thrown` for other values. */
-  readonly name: string
-  readonly message: string
-  /** Frames in learner files only, as `at fn (AuthService.ts:12:5)` lines. */
-  readonly stack?: string
+/** A value the learner's code threw, serialised once in the worker (no diff: nothing was compared). */
+export interface ThrownInfo extends Pick<ErrorInfo, 'name' | 'message' | 'stack'> {
   /** The error's own fields besides name, message and stack (e.g. `issues`), as pretty JSON. */
   readonly fields?: string
 }
@@ -120,28 +97,3 @@ export interface CallReport {
   /** Time in the learner's code for the action itself, in ms (loading excluded). */
   readonly durationMs: number
 }
-
-/** Worker -> page: the worker has loaded and listens. */
-export interface PlaygroundReadyMessage {
-  readonly type: 'ready'
-}
-
-/** Worker -> page: the call is over. */
-export interface PlaygroundResultMessage {
-  readonly type: 'result'
-  readonly callId: string
-  readonly report: CallReport
-}
-
-/** Worker -> page: the worker cannot go on (e.g. the learner's code called `self.close()`). */
-export interface PlaygroundErrorMessage {
-  readonly type: 'error'
-  readonly callId?: string
-  readonly message: string
-}
-
-/** Every message the playground worker sends to the page. */
-export type PlaygroundWorkerMessage =
-  | PlaygroundReadyMessage
-  | PlaygroundResultMessage
-  | PlaygroundErrorMessage

@@ -21,6 +21,7 @@ import {
   settingsFrom,
   shouldSnapshot,
   toRunSummary,
+  unseenDraft,
 } from './app-store'
 import { committed, startAll } from './idb-requests'
 
@@ -97,24 +98,35 @@ function createIdbStore(db: IDBPDatabase<AppDBSchema>, now: () => number): AppSt
       return toDrafts(await db.getAllFromIndex('drafts', 'exerciseId', exerciseId))
     },
 
-    async saveDraft(exerciseId, path, content) {
+    async saveDraft(exerciseId, path, content, base) {
       const at = now()
       const tx = db.transaction(['drafts', 'history'], 'readwrite')
+      const drafts = tx.objectStore('drafts')
       const history = tx.objectStore('history')
       const snapshots = history.index('file')
       const file: [string, string] = [exerciseId, path]
-      const snapshot = async () => {
-        const last = await snapshots.openCursor(file, 'prev')
-        if (!shouldSnapshot(last?.value, content, at)) return
-        await history.add({ exerciseId, path, content, at })
+      const trim = async () => {
         let excess = (await snapshots.count(file)) - HISTORY_LIMIT
         for (let cursor = await snapshots.openCursor(file); cursor && excess > 0; excess--) {
           await cursor.delete()
           cursor = await cursor.continue()
         }
       }
-      const put = () => tx.objectStore('drafts').put({ exerciseId, path, content, updatedAt: at })
-      await committed(tx, () => startAll([put, snapshot]))
+      // one transaction: another tab's save cannot slip in between the look and the put
+      return committed(tx, async () => {
+        const stored = await drafts.get(file)
+        const overwritten = unseenDraft(
+          stored && { content: stored.content, updatedAt: stored.updatedAt },
+          content,
+          base,
+        )
+        if (overwritten) await history.add({ exerciseId, path, content: overwritten.content, at })
+        const last = await snapshots.openCursor(file, 'prev')
+        if (shouldSnapshot(last?.value, content, at)) await history.add({ exerciseId, path, content, at })
+        await drafts.put({ exerciseId, path, content, updatedAt: at })
+        await trim()
+        return overwritten ? { overwritten } : {}
+      })
     },
 
     async history(exerciseId, path) {

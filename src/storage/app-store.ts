@@ -1,10 +1,16 @@
 // The AppStore contract shared by the IndexedDB store and the in-memory fallback, plus the rules both follow.
+import { decideVerdict, type ExerciseVerdict, type TypeErrorAt } from '../content/verdict'
 
 /** The saved text of one file of an exercise. */
 export interface Draft {
   readonly content: string
   /** When it was saved, in ms since the epoch (the store's clock). */
   readonly updatedAt: number
+}
+
+/** What a save found: the draft another tab had saved and this save replaced (it is in history). */
+export interface SaveDraftResult {
+  readonly overwritten?: Draft
 }
 
 /** The drafts of one exercise, keyed by file path (`SimpleJWT.ts`). */
@@ -40,6 +46,13 @@ export interface RunSummary {
   /** When the run finished, in ms since the epoch. */
   readonly at: number
   readonly tests: readonly TestSummary[]
+  /**
+   * Why the run as a whole did not count (stopped, a file did not load), one line each. Absent in results saved
+   * before it existed, whose `failed` counted such a run as one more failure.
+   */
+  readonly problems?: readonly string[]
+  /** Type errors in the editable files when it ran; absent (none known) in results saved before types counted. */
+  readonly typeErrors?: readonly TypeErrorAt[]
 }
 
 /** Where a learner stands on one exercise. */
@@ -134,8 +147,10 @@ export interface AppStore {
   /**
    * Saves a file. Also adds a history snapshot when the file has none yet, or when the content differs
    * from its last snapshot and `HISTORY_SPACING_MS` have passed since it; keeps the newest `HISTORY_LIMIT`.
+   * With `base`, the text this tab last read or saved: when the stored draft is neither `base` nor `content`,
+   * another tab changed it meanwhile, so it is first kept as a history snapshot and returned as `overwritten`.
    */
-  saveDraft(exerciseId: string, path: string, content: string): Promise<void>
+  saveDraft(exerciseId: string, path: string, content: string, base?: string): Promise<SaveDraftResult>
   /** A file's snapshots, newest first. */
   history(exerciseId: string, path: string): Promise<HistorySnapshot[]>
   /** Deletes an exercise's drafts ("reset to starter") and returns them so the reset can be undone. History stays. */
@@ -178,16 +193,32 @@ export interface AppStore {
   close(): void
 }
 
+/** The stored draft a save of `content` over `base` would replace although this tab never saw it. */
+export function unseenDraft(stored: Draft | undefined, content: string, base: string | undefined) {
+  if (base === undefined || !stored || stored.content === base || stored.content === content) return undefined
+  return stored
+}
+
 /** Whether a save of `content` at `now` should add a snapshot after `last`, the file's newest one. */
 export function shouldSnapshot(last: HistorySnapshot | undefined, content: string, now: number): boolean {
   if (!last) return true
   return last.content !== content && now - last.at >= HISTORY_SPACING_MS
 }
 
-/** Whether a run passed every test of a non-empty suite. */
-export function isPassing(summary: RunSummary): boolean {
-  return summary.total > 0 && summary.failed === 0 && summary.passed === summary.total
+/** The verdict on a saved run, by the one rule (content/verdict.ts). */
+export function summaryVerdict(summary: RunSummary): ExerciseVerdict {
+  const failedTests = summary.tests.filter((test) => test.state === 'fail').length
+  // older results counted a run that did not finish as one more failure
+  const legacyProblems = Math.max(0, summary.failed - failedTests)
+  return decideVerdict({
+    tests: summary.tests,
+    runProblems: summary.problems ?? Array.from({ length: legacyProblems }, () => 'the run did not finish'),
+    typeErrors: summary.typeErrors ?? [],
+  })
 }
+
+/** Whether a saved run passed the exercise. */
+export const isPassing = (summary: RunSummary): boolean => summaryVerdict(summary).passed
 
 /** Copies only the `RunSummary` fields, so extra data from the grader (diffs, console) is not stored. */
 export function toRunSummary(summary: RunSummary): RunSummary {
@@ -199,6 +230,17 @@ export function toRunSummary(summary: RunSummary): RunSummary {
     tests: summary.tests.map(({ name, state, message }) =>
       message === undefined ? { name, state } : { name, state, message },
     ),
+    ...(summary.problems ? { problems: [...summary.problems] } : {}),
+    ...(summary.typeErrors
+      ? {
+          typeErrors: summary.typeErrors.map(({ path, line, column, message }) => ({
+            path,
+            line,
+            column,
+            message,
+          })),
+        }
+      : {}),
   }
 }
 

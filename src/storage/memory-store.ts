@@ -15,6 +15,7 @@ import {
   settingsFrom,
   shouldSnapshot,
   toRunSummary,
+  unseenDraft,
 } from './app-store'
 import { storageUnavailableMessage } from './storage-messages'
 
@@ -50,16 +51,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): AppStore {
       return { ...drafts.get(exerciseId) }
     },
 
-    async saveDraft(exerciseId, path, content) {
+    async saveDraft(exerciseId, path, content, base) {
       open()
       const at = now()
+      const overwritten = unseenDraft(drafts.get(exerciseId)?.[path], content, base)
       drafts.set(exerciseId, { ...drafts.get(exerciseId), [path]: { content, updatedAt: at } })
       const key = fileKey(exerciseId, path)
       const history = histories.get(key) ?? []
-      if (shouldSnapshot(history.at(-1), content, at)) {
-        history.push({ content, at })
-        histories.set(key, history.slice(-HISTORY_LIMIT))
-      }
+      if (overwritten) history.push({ content: overwritten.content, at })
+      if (shouldSnapshot(history.at(-1), content, at)) history.push({ content, at })
+      histories.set(key, history.slice(-HISTORY_LIMIT))
+      return overwritten ? { overwritten } : {}
     },
 
     async history(exerciseId, path) {

@@ -4,6 +4,8 @@ import { h } from './dom'
 export interface ToolbarFile {
   readonly path: string
   readonly role: FileRole
+  /** `reference`: a carried file shown as its reference solution (the learner has not passed its exercise). */
+  readonly source?: string
 }
 
 /** What the learner sees of saving: kept in the browser, being written, or failed (with why). */
@@ -132,7 +134,7 @@ export function mountCodeToolbar(root: HTMLElement, deps: CodeToolbarDeps): Code
     showFiles(files, active) {
       tabs.replaceChildren(
         ...files.map((file) => {
-          const note = roleNote[file.role]
+          const note = file.source === 'reference' ? 'reference' : roleNote[file.role]
           const tab = h(
             'button',
             {

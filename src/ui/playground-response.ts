@@ -1,7 +1,7 @@
-import type { ConsoleLine } from '../grader/protocol'
 import type { CallOutcome } from '../playground/playground-client'
 import type { CallResult, PlaygroundProblem, ThrownInfo } from '../playground/protocol'
 import { leaksHash, reasonPhrases } from '../playground/requests'
+import type { ConsoleLine } from '../sandbox/protocol'
 import { h } from './dom'
 
 export interface ResponseView {

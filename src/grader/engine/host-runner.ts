@@ -1,7 +1,7 @@
 import type { Test, TestContext, VitestRunner, VitestRunnerConfig } from '@vitest/runner'
-import type { ConsoleLine } from '../protocol'
-import type { ConsoleCapture } from './console-capture'
-import { diffOptions } from './serialise'
+import type { ConsoleCapture } from '../../sandbox/console-capture'
+import type { ConsoleLine } from '../../sandbox/protocol'
+import { diffOptions } from '../../sandbox/serialise-error'
 import { checkAssertionState, createExpect, type Expect, resetAssertionState } from './vitest-api'
 
 /** What the host runner needs from the run around it. */

@@ -1,9 +1,10 @@
-import { captureConsole } from '../../grader/engine/console-capture'
-import { type GraderScope, watchUnhandled } from '../../grader/engine/scope'
-import { processThrown, serialiseTestError } from '../../grader/engine/serialise'
+import { captureConsole } from '../../sandbox/console-capture'
+import { processThrown, serialiseError } from '../../sandbox/serialise-error'
+import { type SandboxScope, watchUnhandled } from '../../sandbox/unhandled-errors'
 import type { CallInput, CallReport, CallResult, PlaygroundAction } from '../protocol'
+import { buildRequest, readResponse } from './fetch-objects'
 import { type LoadedCode, loadLearnerCode } from './load'
-import { buildRequest, describeThrown, preview, readResponse, toJsonText } from './plain'
+import { describeThrown, preview, toJsonText } from './printed-values'
 import { buildServices, filesFor, type Services } from './services'
 
 // taken before any learner code runs, which may replace the globals
@@ -82,13 +83,13 @@ async function act(request: CallInput, services: Services, code: LoadedCode): Pr
  * performs the action and reports it with the console output it caused. Never throws for anything the
  * learner's code does.
  */
-export async function performCall(request: CallInput, scope: GraderScope): Promise<CallReport> {
+export async function performCall(request: CallInput, scope: SandboxScope): Promise<CallReport> {
   const capture = captureConsole(scope.console)
   const unhandled: string[] = []
   let code: LoadedCode | undefined
   let services: Services | undefined
   const stopWatching = watchUnhandled(scope, (value) => {
-    const info = serialiseTestError(
+    const info = serialiseError(
       processThrown(value),
       code?.locator ?? { learnerFrames: () => [], scrub: (text) => text },
     )

@@ -1,7 +1,7 @@
-import { processThrown, toModuleError } from '../../grader/engine/serialise'
+import { processThrown, toModuleError } from '../../sandbox/serialise-error'
 import type { PlaygroundMode, PlaygroundProblem, PlaygroundSetup } from '../protocol'
 import type { LoadedCode } from './load'
-import { preview } from './plain'
+import { preview } from './printed-values'
 
 /** What the playground takes from each learner file, and how it uses it (said in every message). */
 interface Requirement {
