@@ -27,6 +27,20 @@ const runSummarySchema = z
     failed: z.number().int().nonnegative().describe('Tests that failed.'),
     at: time.describe('When the run finished.'),
     tests: z.array(testSummarySchema).describe('Every test of the run.'),
+    problems: z.array(z.string()).optional().describe('Why the run as a whole did not count, one line each.'),
+    typeErrors: z
+      .array(
+        z
+          .object({
+            path: z.string().describe('File name.'),
+            line: z.number().int().describe('1-based line.'),
+            column: z.number().int().describe('1-based column.'),
+            message: z.string().describe("The compiler's message."),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe('Type errors in the editable files when it ran.'),
   })
   .strict()
   .describe('A last result as the exporting browser saw it; never trusted: imported code is graded again.')

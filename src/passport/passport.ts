@@ -84,10 +84,15 @@ export function readPassport(text: string): ReadPassport {
       Object.entries(passport.results).map(([id, summary]) => [
         id,
         {
-          ...summary,
+          passed: summary.passed,
+          total: summary.total,
+          failed: summary.failed,
+          at: summary.at,
           tests: summary.tests.map(({ name, state, message }) =>
             message === undefined ? { name, state } : { name, state, message },
           ),
+          ...(summary.problems ? { problems: summary.problems } : {}),
+          ...(summary.typeErrors ? { typeErrors: summary.typeErrors } : {}),
         },
       ]),
     ),

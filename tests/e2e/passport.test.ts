@@ -73,7 +73,7 @@ describe('the progress passport', () => {
     await openExercise(page, 'password-manager')
     const marker = `// mine ${Date.now()}`
     await pasteIntoEditor(page, marker)
-    await page.locator('.save-status:has-text("Saved")').waitFor()
+    await expect.poll(() => readDraft(page, 'password-manager', 'PasswordManager.ts')).toBe(marker)
     await page.getByRole('button', { name: 'Progress' }).click()
     const foreign = join(tmpdir(), `foreign-${Date.now()}.json`)
     writeFileSync(foreign, JSON.stringify({ name: 'some-package', version: '1.0.0' }))
@@ -94,7 +94,7 @@ describe('the progress passport', () => {
     const page = await context.newPage()
     await openExercise(page, 'password-manager')
     await pasteIntoEditor(page, '// to be reset')
-    await page.locator('.save-status:has-text("Saved")').waitFor()
+    await expect.poll(() => readDraft(page, 'password-manager', 'PasswordManager.ts')).toBe('// to be reset')
     await page.getByRole('button', { name: 'Progress' }).click()
     await page.getByRole('button', { name: 'Reset all progress…' }).click()
     await expect(page.getByRole('button', { name: 'Export first' }).isVisible()).resolves.toBe(true)

@@ -41,7 +41,7 @@ describe('sharing an attempt by link', () => {
     await openExercise(other, 'totp')
     const own = `// my own attempt ${Date.now()}`
     await pasteIntoEditor(other, own)
-    await other.locator('.save-status:has-text("Saved")').waitFor()
+    await expect.poll(() => readDraft(other, 'totp', 'Totp.ts')).toBe(own)
     await other.goto(link)
     await other.locator('.shared-attempt').waitFor()
     // a passing solution, and the recipient has not passed: blurred until asked

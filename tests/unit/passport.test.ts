@@ -102,7 +102,14 @@ describe('passport files', () => {
   const stored = dump({
     drafts: [file('simple-jwt', 'code', 3)],
     history: [{ exerciseId: 'simple-jwt', path: 'A.ts', content: 'code', at: 3 }],
-    results: { 'simple-jwt': passed },
+    results: {
+      'simple-jwt': passed,
+      totp: {
+        ...passed,
+        problems: ['stopped'],
+        typeErrors: [{ path: 'A.ts', line: 1, column: 2, message: 'no' }],
+      },
+    },
     hints: { 'simple-jwt': 1 },
     settings: { wordWrap: true },
   })
