@@ -59,6 +59,8 @@ export function showSolutionDiff(deps: SolutionDiffDeps): void {
     automaticLayout: true,
     renderSideBySide: true,
     useInlineViewWhenSpaceIsLimited: true,
+    // side by side down to a laptop's dialog; inline only on phones
+    renderSideBySideInlineBreakpoint: 560,
     minimap: { enabled: false },
     scrollBeyondLastLine: false,
     fontSize: 13,

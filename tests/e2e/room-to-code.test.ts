@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openExercise } from './app-page'
+import { openExercise, pasteIntoEditor, readRepoFile, runAndReadSummary } from './app-page'
 import { launchChromium } from './browser'
 
 let browser: Browser
@@ -64,6 +64,25 @@ describe('room to code at 1280x800', () => {
     await page.getByRole('separator', { name: 'Lesson width' }).focus()
     await page.keyboard.press('Home')
     await expect.poll(lessonWidth).toBeLessThan(wide)
+    await context.close()
+  })
+
+  it('offers the reference solution beside your own only after the exercise passed', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const page = await context.newPage()
+    await openExercise(page, 'password-manager')
+    const compare = page.getByRole('button', { name: 'Compare with the reference solution' })
+    await expect(compare.count()).resolves.toBe(0)
+    await page.evaluate(() => navigator.clipboard.writeText('')).catch(() => undefined)
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+    await pasteIntoEditor(page, readRepoFile('solutions/password-manager/PasswordManager.ts'))
+    const [passed, total] = await runAndReadSummary(page)
+    expect(passed).toBe(total)
+    await compare.click()
+    await page.locator('.diff-dialog .monaco-diff-editor').waitFor()
+    await expect(page.locator('.diff-dialog aside').innerText()).resolves.toMatch(/Why this is secure/i)
+    await page.locator('.diff-dialog').getByRole('button', { name: 'Close' }).click()
+    await expect(page.locator('.diff-dialog').count()).resolves.toBe(0)
     await context.close()
   })
 })
