@@ -43,6 +43,8 @@ describe('room to code at 1280x800', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
     await openExercise(page, 'simple-jwt')
+    // one file fits: no overflow menu
+    await expect(page.locator('.tabs-more').isVisible()).resolves.toBe(false)
     const codeWidth = async () => (await page.locator('#code').boundingBox())?.width ?? 0
     const before = await codeWidth()
     await page.getByRole('button', { name: 'Exercises', exact: true }).click()
