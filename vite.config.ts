@@ -1,8 +1,10 @@
 import { playwright } from '@vitest/browser-playwright'
 import type { Plugin } from 'vite'
+import { VitePWA } from 'vite-plugin-pwa'
 import { configDefaults, defineConfig } from 'vitest/config'
 import { BaseSequencer, type TestSpecification } from 'vitest/node'
 import { chromiumArgs, findChromium } from './scripts/lib/chromium.ts'
+import { pwaOptions } from './scripts/lib/pwa-options.ts'
 import { referenceModule } from './scripts/lib/reference-module.ts'
 
 /** Vitest's browser settings for Debian Chromium (or CHROMIUM_PATH), headless, as root, offline. */
@@ -86,7 +88,7 @@ class ExerciseChecksFirst extends BaseSequencer {
 }
 
 export default defineConfig({
-  plugins: [cspPlugin, referenceModule(import.meta.dirname)],
+  plugins: [cspPlugin, referenceModule(import.meta.dirname), VitePWA(pwaOptions)],
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   server: { host: '127.0.0.1' },
   worker: { format: 'es' },

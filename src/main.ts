@@ -1,6 +1,7 @@
 // The one place that wires the app together: catalogue, storage, editor, grader and views.
 
 import { bundledCatalogue } from './content/bundled-catalogue'
+import { mountCourseTools } from './course-tools'
 import { loadMonaco } from './editor/load-monaco'
 import { createWorkspace, type EditorWorkspace } from './editor/workspace'
 import { createGraderClient } from './grader/client'
@@ -88,6 +89,7 @@ const toolbar = mountCodeToolbar(byId('code-toolbar'), {
   onSelect: (path) => workspace?.select(path),
   onRun: () => void lesson.run(),
   onReset: () => void lesson.reset(),
+  onShare: () => void courseTools.share(),
 })
 
 const opened = await openAppStoreOrFallback('authlab', {
@@ -156,7 +158,10 @@ const lesson = createLessonController({
       toolbar.showFiles(files, activePath)
       carriedNotes.show(files)
     },
-    showProgress: (currentId, progress) => exerciseList.update(currentId, progress),
+    showProgress(currentId, progress) {
+      exerciseList.update(currentId, progress)
+      courseTools.showProgress(lesson.current, currentId !== undefined && progress[currentId] === 'passed')
+    },
     showIdle: (saved) => results.showIdle(saved),
     showRunning() {
       bottomPanel.select('results')
@@ -164,7 +169,10 @@ const lesson = createLessonController({
       results.showRunning()
     },
     showOutcome: (outcome, verdict) => results.showOutcome(outcome, verdict),
-    setRunning: (running) => toolbar.setRunning(running),
+    setRunning(running) {
+      toolbar.setRunning(running)
+      courseTools.setRunning(running)
+    },
     confirmReset: (exercise) =>
       confirmDialog(
         'Reset to the starter files?',
@@ -175,6 +183,28 @@ const lesson = createLessonController({
     warn: (error) => showBanner(banners, describeStorageError(error)),
     showOtherTabs: (count) => tabNotices.showOtherTabs(count),
     showReplaced: (notice, restore) => tabNotices.showReplaced(notice, restore),
+  },
+})
+
+// offline and updates, progress passport, share links, room to code, reference diff (issue 14)
+const courseTools = mountCourseTools({
+  exercises,
+  store,
+  flush: () => saver.flush(),
+  settings,
+  monaco: monacoLoading,
+  workspace: editorReady,
+  current: () => lesson.current,
+  reopen: (exercise) => lesson.open(exercise),
+  run: () => lesson.run(),
+  announce,
+  elements: {
+    banners,
+    topbarActions: byId('topbar-actions'),
+    workbench: byId('workbench'),
+    lesson: byId('lesson'),
+    shared: byId('shared-attempt'),
+    compare: byId('solution-compare'),
   },
 })
 
