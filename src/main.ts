@@ -148,10 +148,8 @@ const lesson = createLessonController({
     },
     showHints: (exercise, revealed, onReveal) =>
       mountHints(byId('hints'), { hints: exercise.manifest.hints, revealed, onReveal }),
-    showFiles(files, activePath) {
-      toolbar.showFiles(files, activePath)
-      carriedNotes.show(files)
-    },
+    showFiles: (files, activePath) => toolbar.showFiles(files, activePath),
+    showCarried: (standings) => carriedNotes.show(standings),
     showProgress: (currentId, progress) => exerciseList.update(currentId, progress),
     showIdle: (saved) => results.showIdle(saved),
     showRunning() {
@@ -159,7 +157,10 @@ const lesson = createLessonController({
       mobileViews.show('code')
       results.showRunning()
     },
-    showOutcome: (outcome, verdict) => results.showOutcome(outcome, verdict),
+    showOutcome(outcome, verdict) {
+      results.showOutcome(outcome, verdict)
+      carriedNotes.afterRun(verdict.passed)
+    },
     setRunning: (running) => toolbar.setRunning(running),
     confirmReset: (exercise) =>
       confirmDialog(

@@ -9,6 +9,7 @@ import type { TypeProblem, WorkspaceFile } from '../editor/workspace'
 import type { RunInput, RunLimits, RunOutcome } from '../grader/client'
 import { outcomeVerdict, runProblems } from '../grader/run-verdict'
 import type { AppStore, Drafts, ExerciseProgress, RunSummary } from '../storage'
+import { type CarriedStanding, carriedStandings } from './carried-status'
 import { type LessonFile, lessonFiles } from './lesson-files'
 
 /** The editor as the controller uses it (src/editor/workspace.ts implements it). */
@@ -60,6 +61,8 @@ export interface LessonViews {
   showHints(exercise: Exercise, revealed: number, onReveal: (count: number) => void): void
   /** The exercise's files as tabs, with a note for each carried file that is not the learner's own. */
   showFiles(files: readonly LessonFile[], activePath: string | undefined): void
+  /** How each carried file stands against its own exercise (after `showFiles`; none: an empty list). */
+  showCarried(standings: readonly CarriedStanding[]): void
   /** Each exercise's progress, the open one marked. */
   showProgress(currentId: string | undefined, progress: Readonly<Record<string, ExerciseProgress>>): void
   /** Nothing run in this page yet: the saved result, if any. */
@@ -155,6 +158,12 @@ export function createLessonController(deps: LessonDeps): LessonController {
     })
     if (current !== exercise) return
     views.showFiles(files, files.find((file) => file.role === 'editable')?.path)
+    const standings = await carriedStandings(files, {
+      result: (id) => store.getResult(id),
+      drafts: (id) => store.getDrafts(id),
+    })
+    if (current !== exercise) return
+    views.showCarried(standings)
     const editor = await deps.workspace
     if (current !== exercise) return
     editor.open(exercise.id, files)

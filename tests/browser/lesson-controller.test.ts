@@ -7,6 +7,7 @@ import type { ExerciseVerdict } from '../../src/content/verdict'
 import type { TypeProblem, WorkspaceFile } from '../../src/editor/workspace'
 import type { RunInput, RunOutcome } from '../../src/grader/client'
 import type { TestResult, TestState } from '../../src/grader/protocol'
+import type { CarriedStanding } from '../../src/lesson/carried-status'
 import { createLessonController, type LessonViews, type LessonWorkspace } from '../../src/lesson/controller'
 import type { LessonFile } from '../../src/lesson/lesson-files'
 import { createMemoryStore, type RunSummary } from '../../src/storage'
@@ -84,9 +85,12 @@ const diagnostic = (path: string, severity: TypeProblem['severity'] = 'error'): 
 
 /** A controller with recorded views, a scripted grader and an editor that holds plain strings. */
 function setUp() {
-  const store = createMemoryStore()
+  // one clock for drafts and results, moved by hand, so "edited after its last run" is decided by the test
+  let clock = 1_000
+  const store = createMemoryStore({ now: () => clock })
   const shown: {
     files: readonly LessonFile[]
+    carried: readonly CarriedStanding[]
     progress: Readonly<Record<string, string>>
     idle: (RunSummary | undefined)[]
     outcomes: { outcome: RunOutcome; verdict: ExerciseVerdict }[]
@@ -94,7 +98,7 @@ function setUp() {
     running: boolean[]
     warnings: unknown[]
     exercise?: Exercise
-  } = { files: [], progress: {}, idle: [], outcomes: [], hints: [], running: [], warnings: [] }
+  } = { files: [], carried: [], progress: {}, idle: [], outcomes: [], hints: [], running: [], warnings: [] }
   let confirm = true
   let undo: (() => Promise<void>) | undefined
   const views: LessonViews = {
@@ -104,6 +108,9 @@ function setUp() {
     showHints: (_, revealed) => void shown.hints.push(revealed),
     showFiles: (files) => {
       shown.files = files
+    },
+    showCarried: (standings) => {
+      shown.carried = standings
     },
     showProgress: (_, progress) => {
       shown.progress = progress
@@ -163,9 +170,12 @@ function setUp() {
     grader,
     workspace: Promise.resolve(workspace),
     views,
-    now: () => 1_000,
+    now: () => clock,
   })
   return {
+    tick: (ms = 1) => {
+      clock += ms
+    },
     controller,
     store,
     shown,
@@ -246,6 +256,45 @@ describe('opening an exercise', () => {
       content: '// my unfinished hash',
       source: 'own',
     })
+  })
+
+  test("says for each carried file whether it passes its own exercise, from that exercise's last result", async () => {
+    const env = setUp()
+    const states = () => env.shown.carried.map(({ path, state, from }) => ({ path, state, from: from.id }))
+    await env.controller.open(tokens)
+    expect(states()).toEqual([{ path: 'Hash.ts', state: 'starter', from: 'hashing' }])
+
+    await env.store.saveDraft('hashing', 'Hash.ts', '// my hash')
+    env.tick()
+    await env.controller.open(tokens)
+    expect(states()).toEqual([{ path: 'Hash.ts', state: 'not-run', from: 'hashing' }])
+
+    await env.controller.open(hashing)
+    env.plan(outcome('pass', 'fail'))
+    await env.controller.run()
+    env.tick()
+    await env.controller.open(tokens)
+    expect(env.shown.carried).toMatchObject([
+      { path: 'Hash.ts', state: 'failing', verdict: { passed: false, counts: { passed: 1, total: 2 } } },
+    ])
+
+    await pass(env, hashing)
+    env.tick()
+    await env.controller.open(tokens)
+    expect(states()).toEqual([{ path: 'Hash.ts', state: 'passed', from: 'hashing' }])
+
+    // edited after the passing run: no longer known to pass
+    await env.store.saveDraft('hashing', 'Hash.ts', '// my hash, changed')
+    await env.controller.open(tokens)
+    expect(states()).toEqual([{ path: 'Hash.ts', state: 'changed', from: 'hashing' }])
+  })
+
+  test('a reference version standing in for a file of an earlier chapter is said to be one', async () => {
+    const env = setUp()
+    await env.controller.open(harden)
+    expect(env.shown.carried).toEqual([
+      { path: 'Hash.ts', state: 'reference', from: { id: 'hashing', title: 'Title of hashing' } },
+    ])
   })
 
   test('edits of an earlier exercise still waiting to be saved reach the files it carries', async () => {
