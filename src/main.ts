@@ -18,6 +18,7 @@ import {
 } from './storage'
 import { mountCarriedNotes } from './ui/carried-notes'
 import { mountCodeToolbar } from './ui/code-toolbar'
+import { mountExamples } from './ui/examples-panel'
 import { mountExerciseList } from './ui/exercise-list'
 import { mountHints } from './ui/hints-view'
 import { showLesson, showNextLink } from './ui/lesson-view'
@@ -70,6 +71,7 @@ const bottomPanel = mountPanelTabs(byId('panel-tabs'), {
   container: byId('code'),
   tabs: [
     { id: 'results', label: 'Results', panel: byId('results') },
+    { id: 'examples', label: 'Examples', panel: byId('examples') },
     { id: 'playground', label: 'API playground', panel: byId('playground') },
   ],
 })
@@ -80,6 +82,20 @@ const playground = mountPlayground(byId('playground'), {
       new Worker(new URL('./playground/playground-worker.ts', import.meta.url), { type: 'module' }),
   }),
   db: openPlaygroundDb(),
+  announce,
+})
+const examples = mountExamples(byId('examples'), {
+  onRun: () => void lesson.runExamples(),
+  onOpen(path) {
+    mobileViews.show('code')
+    toolbar.setActive(path)
+    workspace?.select(path)
+  },
+  reveal: (path, line, column) => {
+    mobileViews.show('code')
+    toolbar.setActive(path)
+    workspace?.reveal(path, line, column)
+  },
   announce,
 })
 const toolbar = mountCodeToolbar(byId('code-toolbar'), {
@@ -143,6 +159,7 @@ const lesson = createLessonController({
       document.title = `${exercise.manifest.title} · AuthLab`
       byId('exercise-title').textContent = exercise.manifest.title
       showLesson(byId('lesson-body'), exercise)
+      bottomPanel.setAvailable('examples', examples.show(exercise))
       bottomPanel.setAvailable('playground', playground.show(exercise))
       showNextLink(byId('lesson-next'), next)
     },
@@ -161,7 +178,16 @@ const lesson = createLessonController({
       results.showOutcome(outcome, verdict)
       carriedNotes.afterRun(verdict.passed)
     },
-    setRunning: (running) => toolbar.setRunning(running),
+    showExamplesRunning() {
+      bottomPanel.select('examples')
+      mobileViews.show('code')
+      examples.showRunning()
+    },
+    showExamplesOutcome: (outcome, verdict) => examples.showOutcome(outcome, verdict),
+    setRunning(running) {
+      toolbar.setRunning(running)
+      examples.setRunning(running)
+    },
     confirmReset: (exercise) =>
       confirmDialog(
         'Reset to the starter files?',

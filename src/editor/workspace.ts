@@ -5,10 +5,13 @@ import { learnerCompilerOptions } from './learner-typescript'
 import type { Monaco } from './load-monaco'
 import { typeLibraries } from './type-libraries'
 
+/** How a file is shown: a manifest role, or `example` for the exercise's visible example tests (read-only). */
+export type WorkspaceRole = FileRole | 'example'
+
 /** One file as the workspace opens it. */
 export interface WorkspaceFile {
   readonly path: string
-  readonly role: FileRole
+  readonly role: WorkspaceRole
   readonly content: string
   /** What the editor says when the learner types into this read-only file; a default per role otherwise. */
   readonly readOnlyMessage?: string | undefined
@@ -277,7 +280,8 @@ export function createWorkspace(monaco: Monaco, container: HTMLElement): EditorW
   }
 }
 
-function readOnlyReason(role: FileRole | undefined): string {
+function readOnlyReason(role: WorkspaceRole | undefined): string {
   if (role === 'carried') return 'This is your file from an earlier exercise: edit it there.'
+  if (role === 'example') return 'The examples are read-only: they show how the tests call your code.'
   return 'This file is provided with the exercise and is read-only.'
 }

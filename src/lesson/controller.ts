@@ -69,6 +69,10 @@ export interface LessonViews {
   showIdle(saved: RunSummary | undefined): void
   showRunning(): void
   showOutcome(outcome: RunOutcome, verdict: ExerciseVerdict): void
+  /** A run of the visible examples started (not graded). */
+  showExamplesRunning(): void
+  /** How the examples ran against the learner's files; judged like a graded run, but nothing is saved. */
+  showExamplesOutcome(outcome: RunOutcome, verdict: ExerciseVerdict): void
   /** The Run button's state. */
   setRunning(running: boolean): void
   /** Asks before a reset; resolves true to go ahead. */
@@ -99,6 +103,11 @@ export interface LessonController {
   open(exercise: Exercise): Promise<void>
   /** Grades the open files; does nothing while a run is under way. Resolves with the verdict shown. */
   run(): Promise<ExerciseVerdict | undefined>
+  /**
+   * Runs the open exercise's visible examples against the open files, as a run of the hidden suite would run
+   * them, but saves nothing: no result, no progress. Does nothing while a run is under way or without examples.
+   */
+  runExamples(): Promise<ExerciseVerdict | undefined>
   /** After confirmation, puts the starters back into the editable files; undoable. */
   reset(): Promise<void>
   /** The learner edited a file of the open exercise. */
@@ -169,14 +178,21 @@ export function createLessonController(deps: LessonDeps): LessonController {
     editor.open(exercise.id, files)
   }
 
-  async function run(): Promise<ExerciseVerdict | undefined> {
-    const exercise = current
-    if (!exercise || !workspace || running) return undefined
-    const editor = workspace
+  /** Runs `suite` against the open files (the exercise's own, not its examples) and judges the outcome. */
+  async function runSuite(
+    exercise: Exercise,
+    editor: LessonWorkspace,
+    suite: Readonly<Record<string, string>>,
+  ): Promise<{ outcome: RunOutcome; verdict: ExerciseVerdict }> {
     running = true
     views.setRunning(true)
-    views.showRunning()
-    const files = editor.contents()
+    const contents = editor.contents()
+    const files = Object.fromEntries(
+      exercise.files.flatMap((file) => {
+        const text = contents[file.path]
+        return text === undefined ? [] : [[file.path, text] as const]
+      }),
+    )
     // neither write waits in front of the run: the journal already holds the text, and IndexedDB keeps the
     // mark and its clearing in order because both go through the same connection
     void saver.flush()
@@ -185,7 +201,7 @@ export function createLessonController(deps: LessonDeps): LessonController {
     let outcome: RunOutcome
     try {
       outcome = await grader.run(
-        { files, suite: exercise.suite, allowedImports: exercise.manifest.allowedImports },
+        { files, suite, allowedImports: exercise.manifest.allowedImports },
         { budgetMs: exercise.manifest.timeBudgetMs },
       )
     } finally {
@@ -194,7 +210,23 @@ export function createLessonController(deps: LessonDeps): LessonController {
       views.setRunning(false)
     }
     const editable = exercise.files.filter((file) => file.role === 'editable').map((file) => file.path)
-    const verdict = outcomeVerdict(outcome, typeErrorsIn(await typesChecked, editable))
+    return { outcome, verdict: outcomeVerdict(outcome, typeErrorsIn(await typesChecked, editable)) }
+  }
+
+  async function runExamples(): Promise<ExerciseVerdict | undefined> {
+    const exercise = current
+    if (!exercise || !workspace || running || Object.keys(exercise.examples).length === 0) return undefined
+    views.showExamplesRunning()
+    const { outcome, verdict } = await runSuite(exercise, workspace, exercise.examples)
+    if (current === exercise) views.showExamplesOutcome(outcome, verdict)
+    return verdict
+  }
+
+  async function run(): Promise<ExerciseVerdict | undefined> {
+    const exercise = current
+    if (!exercise || !workspace || running) return undefined
+    views.showRunning()
+    const { outcome, verdict } = await runSuite(exercise, workspace, exercise.suite)
     if (current !== exercise) return verdict
     views.showOutcome(outcome, verdict)
     await store
@@ -238,6 +270,7 @@ export function createLessonController(deps: LessonDeps): LessonController {
     },
     open,
     run,
+    runExamples,
     reset,
     edited(path, content) {
       if (current) saver.update(current.id, path, content)

@@ -94,11 +94,22 @@ function setUp() {
     progress: Readonly<Record<string, string>>
     idle: (RunSummary | undefined)[]
     outcomes: { outcome: RunOutcome; verdict: ExerciseVerdict }[]
+    examples: { outcome: RunOutcome; verdict: ExerciseVerdict }[]
     hints: number[]
     running: boolean[]
     warnings: unknown[]
     exercise?: Exercise
-  } = { files: [], carried: [], progress: {}, idle: [], outcomes: [], hints: [], running: [], warnings: [] }
+  } = {
+    files: [],
+    carried: [],
+    progress: {},
+    idle: [],
+    outcomes: [],
+    examples: [],
+    hints: [],
+    running: [],
+    warnings: [],
+  }
   let confirm = true
   let undo: (() => Promise<void>) | undefined
   const views: LessonViews = {
@@ -118,6 +129,8 @@ function setUp() {
     showIdle: (saved) => void shown.idle.push(saved),
     showRunning: () => {},
     showOutcome: (ran, verdict) => void shown.outcomes.push({ outcome: ran, verdict }),
+    showExamplesRunning: () => {},
+    showExamplesOutcome: (ran, verdict) => void shown.examples.push({ outcome: ran, verdict }),
     setRunning: (running) => void shown.running.push(running),
     confirmReset: async () => confirm,
     offerUndo: (run) => {
@@ -387,6 +400,57 @@ describe('running: one verdict for the results, the saved result and progress', 
     expect(env.runs).toHaveLength(1)
     expect(env.shown.outcomes).toEqual([])
     expect(await env.store.getRunningMark()).toBeUndefined()
+  })
+})
+
+describe('the visible examples', () => {
+  const withExamples: Exercise = {
+    ...exercise('sampled', 4, 1, [{ path: 'Sample.ts', role: 'editable', initial: '// sample starter' }]),
+    examples: { 'Sample.example.test.ts': '// the examples' },
+  }
+
+  test('open as a read-only file after the exercise files, and are never sent as learner code', async () => {
+    const env = setUp()
+    await env.controller.open(withExamples)
+    expect(env.shown.files.map(({ path, role }) => ({ path, role }))).toEqual([
+      { path: 'Sample.ts', role: 'editable' },
+      { path: 'Sample.example.test.ts', role: 'example' },
+    ])
+    await env.controller.run()
+    expect(Object.keys(env.runs[0]?.files ?? {})).toEqual(['Sample.ts'])
+    expect(env.runs[0]?.suite).toBe(withExamples.suite)
+  })
+
+  test('run on their own against the open files, shown apart, and change no result or progress', async () => {
+    const env = setUp()
+    await env.controller.open(withExamples)
+    env.plan(outcome('pass', 'fail'))
+    const verdict = await env.controller.runExamples()
+    expect(env.runs[0]).toMatchObject({
+      files: { 'Sample.ts': '// sample starter' },
+      suite: { 'Sample.example.test.ts': '// the examples' },
+    })
+    expect(Object.keys(env.runs[0]?.files ?? {})).toEqual(['Sample.ts'])
+    expect(verdict?.counts).toMatchObject({ passed: 1, failed: 1, total: 2 })
+    expect(env.shown.examples.map((shown) => shown.verdict)).toEqual([verdict])
+    expect(env.shown.outcomes).toEqual([])
+    expect(await env.store.getResult('sampled')).toBeUndefined()
+    expect((await env.store.progress(['sampled'])).sampled).toBe('not-started')
+    expect(await env.store.getRunningMark()).toBeUndefined()
+    expect(env.shown.running).toEqual([true, false])
+  })
+
+  test('do nothing for an exercise without examples, or while a run is under way', async () => {
+    const env = setUp()
+    await env.controller.open(hashing)
+    expect(await env.controller.runExamples()).toBeUndefined()
+    await env.controller.open(withExamples)
+    const unblock = env.block()
+    const grading = env.controller.run()
+    expect(await env.controller.runExamples()).toBeUndefined()
+    unblock()
+    await grading
+    expect(env.runs).toHaveLength(1)
   })
 })
 
