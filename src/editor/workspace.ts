@@ -27,7 +27,7 @@ export interface EditorWorkspace {
   /** Shows one file of the open exercise. */
   select(path: string): void
   readonly activePath: string | undefined
-  /** Current text of every open file, by path. */
+  /** Current text of every open file the exercise's code is made of (not the examples), by path. */
   contents(): Record<string, string>
   /** Replaces one file's text as an undoable edit (reset to starter, undo of a reset). */
   replace(path: string, content: string): void
@@ -216,7 +216,11 @@ export function createWorkspace(monaco: Monaco, container: HTMLElement): EditorW
       return activePath
     },
     contents: () =>
-      Object.fromEntries(files.map((file) => [file.path, modelFor(file.path)?.getValue() ?? file.content])),
+      Object.fromEntries(
+        files
+          .filter((file) => file.role !== 'example')
+          .map((file) => [file.path, modelFor(file.path)?.getValue() ?? file.content]),
+      ),
     replace(path, content) {
       const model = modelFor(path)
       if (!model) return

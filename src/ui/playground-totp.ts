@@ -153,14 +153,19 @@ export function mountTotpView(root: HTMLElement, deps: TotpDeps): TotpView {
           : [`uri() returned a ${report.uri.type}, not a string`]
       uriNote.hidden = problems.length === 0
       uriNote.textContent = problems.length ? `An app may not add this account: ${problems.join('; ')}.` : ''
-      qr.replaceChildren(
-        report.uri.type === 'string'
-          ? qrCode(report.uri.value, `QR code of ${report.uri.value}`)
-          : h('p', { class: 'pg-note' }, 'No QR code: uri() returned no string.'),
-      )
+      const uri = report.uri.value
+      if (report.uri.type !== 'string') {
+        delete qr.dataset.uri
+        qr.replaceChildren(h('p', { class: 'pg-note' }, 'No QR code: uri() returned no string.'))
+      } else if (qr.dataset.uri !== uri)
+        void qrCode(uri, `QR code of ${uri}`).then((svg) => {
+          qr.dataset.uri = uri
+          qr.replaceChildren(svg)
+        })
     } else {
       uriText.textContent = `threw ${report.uri.error}`
       uriNote.hidden = true
+      delete qr.dataset.uri
       qr.replaceChildren(h('p', { class: 'pg-note' }, 'The QR code appears once uri(account, issuer) works.'))
     }
     if (code !== undefined && report.verified) {

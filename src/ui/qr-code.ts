@@ -1,13 +1,12 @@
-import { encode } from 'uqr'
-
 const svgNs = 'http://www.w3.org/2000/svg'
 
 /**
  * `text` as a QR code, drawn as one SVG path from uqr's module matrix (no markup parsed, no script, nothing
  * fetched: fine under the app's Content-Security-Policy). Dark modules on white with a 4-module quiet zone, as
- * scanners expect whatever the theme.
+ * scanners expect whatever the theme. uqr (8 KB gzipped) loads with the first QR code, not with the page.
  */
-export function qrCode(text: string, label: string): SVGSVGElement {
+export async function qrCode(text: string, label: string): Promise<SVGSVGElement> {
+  const { encode } = await import('uqr')
   const { data, size } = encode(text, { ecc: 'M', border: 4 })
   let path = ''
   data.forEach((row, y) => {
