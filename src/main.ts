@@ -1,6 +1,7 @@
 // The one place that wires the app together: catalogue, storage, editor, grader and views.
 
 import { bundledCatalogue } from './content/bundled-catalogue'
+import { mountCourseTools } from './course-tools'
 import { loadMonaco } from './editor/load-monaco'
 import { createWorkspace, type EditorWorkspace } from './editor/workspace'
 import { createGraderClient } from './grader/client'
@@ -21,6 +22,7 @@ import { mountCarriedNotes } from './ui/carried-notes'
 import { wayOnStep } from './ui/chapter-end'
 import { mountCodeToolbar } from './ui/code-toolbar'
 import { mountEditorStatus } from './ui/editor-status'
+import { mountExamples } from './ui/examples-panel'
 import { mountExerciseList } from './ui/exercise-list'
 import { mountHints } from './ui/hints-view'
 import { mountIntro } from './ui/intro'
@@ -75,6 +77,7 @@ const bottomPanel = mountPanelTabs(byId('panel-tabs'), {
   container: byId('code'),
   tabs: [
     { id: 'results', label: 'Results', panel: byId('results') },
+    { id: 'examples', label: 'Examples', panel: byId('examples') },
     { id: 'playground', label: 'API playground', panel: byId('playground') },
   ],
 })
@@ -87,10 +90,25 @@ const playground = mountPlayground(byId('playground'), {
   db: openPlaygroundDb(),
   announce,
 })
+const examples = mountExamples(byId('examples'), {
+  onRun: () => void lesson.runExamples(),
+  onOpen(path) {
+    mobileViews.show('code')
+    toolbar.setActive(path)
+    workspace?.select(path)
+  },
+  reveal: (path, line, column) => {
+    mobileViews.show('code')
+    toolbar.setActive(path)
+    workspace?.reveal(path, line, column)
+  },
+  announce,
+})
 const toolbar = mountCodeToolbar(byId('code-toolbar'), {
   onSelect: (path) => workspace?.select(path),
   onRun: () => void lesson.run(),
   onReset: () => void lesson.reset(),
+  onShare: () => void courseTools.share(),
 })
 
 const opened = await openAppStoreOrFallback('authlab', {
@@ -157,25 +175,39 @@ const lesson = createLessonController({
       document.title = `${exercise.manifest.title} · AuthLab`
       byId('exercise-title').textContent = exercise.manifest.title
       showLesson(byId('lesson-body'), exercise)
+      bottomPanel.setAvailable('examples', examples.show(exercise))
       bottomPanel.setAvailable('playground', playground.show(exercise))
       showNextLink(byId('lesson-next'), next)
     },
     showHints: (exercise, revealed, onReveal) =>
       mountHints(byId('hints'), { hints: exercise.manifest.hints, revealed, onReveal }),
-    showFiles(files, activePath) {
-      toolbar.showFiles(files, activePath)
-      carriedNotes.show(files)
+    showFiles: (files, activePath) => toolbar.showFiles(files, activePath),
+    showCarried: (standings) => carriedNotes.show(standings),
+    showProgress(currentId, progress) {
+      exerciseList.update(currentId, progress)
+      courseTools.showProgress(lesson.current, currentId !== undefined && progress[currentId] === 'passed')
     },
-    showProgress: (currentId, progress) => exerciseList.update(currentId, progress),
     showIdle: (saved) => results.showIdle(saved),
     showRunning() {
       bottomPanel.select('results')
       mobileViews.show('code')
       results.showRunning()
     },
-    showOutcome: (outcome, verdict, wayOn) =>
-      results.showOutcome(outcome, verdict, wayOn && wayOnStep(wayOn, exercises)),
-    setRunning: (running) => toolbar.setRunning(running),
+    showOutcome(outcome, verdict, wayOn) {
+      results.showOutcome(outcome, verdict, wayOn && wayOnStep(wayOn, exercises))
+      carriedNotes.afterRun(verdict.passed)
+    },
+    showExamplesRunning() {
+      bottomPanel.select('examples')
+      mobileViews.show('code')
+      examples.showRunning()
+    },
+    showExamplesOutcome: (outcome, verdict) => examples.showOutcome(outcome, verdict),
+    setRunning(running) {
+      toolbar.setRunning(running)
+      courseTools.setRunning(running)
+      examples.setRunning(running)
+    },
     confirmReset: (exercise) =>
       confirmDialog(
         'Reset to the starter files?',
@@ -186,6 +218,28 @@ const lesson = createLessonController({
     warn: (error) => showBanner(banners, describeStorageError(error)),
     showOtherTabs: (count) => tabNotices.showOtherTabs(count),
     showReplaced: (notice, restore) => tabNotices.showReplaced(notice, restore),
+  },
+})
+
+// offline and updates, progress passport, share links, room to code, reference diff (issue 14)
+const courseTools = mountCourseTools({
+  exercises,
+  store,
+  flush: () => saver.flush(),
+  settings,
+  monaco: monacoLoading,
+  workspace: editorReady,
+  current: () => lesson.current,
+  reopen: (exercise) => lesson.open(exercise),
+  run: () => lesson.run(),
+  announce,
+  elements: {
+    banners,
+    topbarActions: byId('topbar-actions'),
+    workbench: byId('workbench'),
+    lesson: byId('lesson'),
+    shared: byId('shared-attempt'),
+    compare: byId('solution-compare'),
   },
 })
 

@@ -19,6 +19,6 @@ test('a revealed last hint is labelled as nearly the answer, and its code block 
   })
   const labels = [...root.querySelectorAll('.hint-label')].map((label) => label.textContent)
   expect(labels).toEqual(['Hint 1 of 2', 'Hint 2 of 2 · nearly the answer'])
-  expect(root.querySelector('.hint pre')?.tabIndex).toBe(0)
+  expect(root.querySelector<HTMLElement>('.hint pre')?.tabIndex).toBe(0)
   root.remove()
 })

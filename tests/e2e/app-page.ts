@@ -90,3 +90,12 @@ export async function appendInEditor(page: Page, text: string): Promise<void> {
   await page.keyboard.press('ControlOrMeta+End')
   await page.keyboard.insertText(text)
 }
+
+/** Clicks Run and reads the results summary as [passed, total]. */
+export async function runAndReadSummary(page: Page): Promise<[number, number]> {
+  await page.locator('.code-toolbar button.run').click()
+  await page.locator('.results .summary:not(:has-text("Running"))').waitFor({ timeout: 30_000 })
+  const summary = await page.locator('.results .summary').innerText()
+  const [passed, total] = summary.split(' ')[0]?.split('/').map(Number) ?? []
+  return [passed ?? -1, total ?? -1]
+}
