@@ -63,14 +63,12 @@ const exerciseList = mountExerciseList(byId('exercise-list'), { exercises, probl
 const mobileViews = mountMobileViews(byId('mobile-views'), byId('workbench'))
 let workspace: EditorWorkspace | undefined
 
-const results = mountResults(byId('results'), {
-  reveal: (path, line, column) => {
-    mobileViews.show('code')
-    toolbar.setActive(path)
-    workspace?.reveal(path, line, column)
-  },
-  announce,
-})
+const reveal = (path: string, line: number, column: number) => {
+  mobileViews.show('code')
+  toolbar.setActive(path)
+  workspace?.reveal(path, line, column)
+}
+const results = mountResults(byId('results'), { reveal, announce })
 // the bottom panel: test results, and the API playground for exercises whose code it can call
 const bottomPanel = mountPanelTabs(byId('panel-tabs'), {
   label: 'Results and playground',
@@ -89,6 +87,7 @@ const playground = mountPlayground(byId('playground'), {
   }),
   db: openPlaygroundDb(),
   announce,
+  reveal,
 })
 const examples = mountExamples(byId('examples'), {
   onRun: () => void lesson.runExamples(),

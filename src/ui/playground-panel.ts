@@ -3,6 +3,8 @@ import type { CallOutcome, PlaygroundClient } from '../playground/playground-cli
 import type { PlaygroundDb } from '../playground/playground-db'
 import type { PlaygroundAction, PlaygroundMode } from '../playground/protocol'
 import { playgroundIterations, playgroundModeOf, tokenFrom } from '../playground/requests'
+import { sandboxTiming } from '../sandbox/timing'
+import type { Reveal } from './code-links'
 import { h } from './dom'
 import { mountBurst } from './playground-burst'
 import { mountRequestBuilder } from './playground-request'
@@ -18,6 +20,8 @@ export interface PlaygroundDeps {
   readonly client: PlaygroundClient
   readonly db: PlaygroundDb
   readonly announce: (text: string) => void
+  /** Shows a place in a learner file (from a stack frame of the learner's code). */
+  readonly reveal: Reveal
 }
 
 export interface PlaygroundPanel {
@@ -29,6 +33,8 @@ const iterations = playgroundIterations.toLocaleString('en-US')
 
 function intro(mode: PlaygroundMode, db: string, budgetMs: number): HTMLElement {
   const seconds = Math.round(budgetMs / 1000)
+  // a busy loop is stopped by the watchdog, long before the budget (sandbox/timing.ts)
+  const stalled = Math.round((sandboxTiming.unresponsiveAfterMs + sandboxTiming.terminationGraceMs) / 1000)
   if (mode === 'totp') {
     return h(
       'p',
@@ -51,7 +57,7 @@ function intro(mode: PlaygroundMode, db: string, budgetMs: number): HTMLElement 
     h('code', {}, callee),
     ' from your current ',
     h('code', {}, file),
-    ` (unsaved edits too), in a worker with the tests' ${seconds} s limit. Passwords: your PasswordManager at ${iterations} PBKDF2 iterations, for quick calls. Tokens: your SimpleJWT with a random secret kept in this browser. Users: IndexedDB `,
+    ` (unsaved edits too) in a worker: a call may take up to ${seconds} s, and code that loops without a pause is stopped after about ${stalled} s. Passwords: your PasswordManager at ${iterations} PBKDF2 iterations, for quick calls. Tokens: your SimpleJWT with a random secret kept in this browser. Users: IndexedDB `,
     h('code', {}, db),
     ', kept across reloads.',
   )
@@ -97,7 +103,11 @@ export function mountPlayground(root: HTMLElement, deps: PlaygroundDeps): Playgr
     }
     return undefined
   }
-  const response = mountResponseView(responseCard, { whereToFix, announce: deps.announce })
+  const response = mountResponseView(responseCard, {
+    whereToFix,
+    announce: deps.announce,
+    reveal: deps.reveal,
+  })
   const users = mountUsersTable(usersCard, {
     load: () => deps.db.users(),
     clear: () => deps.db.clear(),
@@ -117,11 +127,13 @@ export function mountPlayground(root: HTMLElement, deps: PlaygroundDeps): Playgr
   const burst = mountBurst(burstCard, {
     whereToFix,
     announce: deps.announce,
+    reveal: deps.reveal,
     onFire: (action) => void perform(action),
   })
   const totp = mountTotpView(totpCard, {
     whereToFix,
     announce: deps.announce,
+    reveal: deps.reveal,
     secret: (renew) => deps.db.totpSecret(renew),
     call: (action) => call(action),
     isShown: () => !root.hidden && mode === 'totp' && document.visibilityState === 'visible',

@@ -2,6 +2,7 @@ import type { CallOutcome } from '../playground/playground-client'
 import type { CallResult, PlaygroundProblem, ThrownInfo } from '../playground/protocol'
 import { leaksHash, reasonPhrases } from '../playground/requests'
 import type { ConsoleLine } from '../sandbox/protocol'
+import { linkified, type Reveal } from './code-links'
 import { h } from './dom'
 
 export interface ResponseView {
@@ -14,6 +15,8 @@ export interface ResponseDeps {
   /** Words added to a problem in a file the learner wrote in an earlier exercise (where to fix it). */
   readonly whereToFix: (file: string) => Node | undefined
   readonly announce: (text: string) => void
+  /** Shows a place in a learner file: stack frames and located problems link there. */
+  readonly reveal: Reveal
 }
 
 function pretty(text: string): string {
@@ -56,7 +59,12 @@ export function mountResponseView(root: HTMLElement, deps: ResponseDeps): Respon
   root.replaceChildren(h('h3', { class: 'pg-heading' }, 'Response'), body)
 
   const problemItem = (problem: PlaygroundProblem) =>
-    h('li', {}, problem.message, problem.file ? deps.whereToFix(problem.file) : null)
+    h(
+      'li',
+      {},
+      ...linkified(problem.message, deps.reveal),
+      problem.file ? deps.whereToFix(problem.file) : null,
+    )
 
   const thrown = (context: string, error: ThrownInfo) =>
     notice(
@@ -64,7 +72,7 @@ export function mountResponseView(root: HTMLElement, deps: ResponseDeps): Respon
       context,
       h('p', { class: 'test-message' }, `${error.name}: ${error.message}`),
       error.fields ? block(error.fields, 'Fields of the error') : null,
-      error.stack ? h('pre', { class: 'stack' }, error.stack) : null,
+      error.stack ? h('pre', { class: 'stack' }, ...linkified(error.stack, deps.reveal)) : null,
     )
 
   const consoleBlock = (lines: readonly ConsoleLine[]) =>

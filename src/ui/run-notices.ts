@@ -2,8 +2,9 @@
 import type { TypeErrorAt } from '../content/verdict'
 import type { RunOutcome } from '../grader/client'
 import type { ModuleError } from '../sandbox/protocol'
+import { linkified, type Reveal } from './code-links'
 import { h } from './dom'
-import { icon, linkified, type Reveal } from './test-items'
+import { icon } from './test-items'
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
 

@@ -2,31 +2,14 @@
 // message, marked diff, learner stack frames (links into the editor) and console output.
 import type { TestResult } from '../grader/protocol'
 import type { ConsoleLine, ErrorInfo } from '../sandbox/protocol'
+import { linkified, type Reveal } from './code-links'
 import { h } from './dom'
 import { type DiffLine, readableError } from './failure-text'
 
-/** Shows a position of a learner file in the editor. */
-export type Reveal = (path: string, line: number, column: number) => void
+export type { Reveal }
 
 export const icon = { pass: '✓', fail: '✗', skip: '–' } as const
 const stateWord = { pass: 'passed', fail: 'failed', skip: 'skipped' } as const
-const frame = /\b([A-Za-z][\w-]*\.ts):(\d+):(\d+)\b/g
-
-/** `text` with every `File.ts:line:column` made a button that shows that place in the editor. */
-export function linkified(text: string, reveal: Reveal): (Node | string)[] {
-  const parts: (Node | string)[] = []
-  let last = 0
-  for (const match of text.matchAll(frame)) {
-    const [whole, path = '', line = '1', column = '1'] = match
-    parts.push(text.slice(last, match.index))
-    const link = h('button', { type: 'button', class: 'link' }, whole)
-    link.addEventListener('click', () => reveal(path, Number(line), Number(column)))
-    parts.push(link)
-    last = match.index + whole.length
-  }
-  parts.push(text.slice(last))
-  return parts
-}
 
 /** Console lines in a scrollable, focusable log; nothing when there are none. */
 export function consoleBlock(lines: readonly ConsoleLine[], label: string): HTMLElement | null {

@@ -102,11 +102,13 @@ describe('the playground panel', () => {
     })
     const root = element()
     const announced: string[] = []
+    const revealed: string[] = []
     const panel = mountPlayground(root, {
       contents: files,
       client,
       db,
       announce: (text) => announced.push(text),
+      reveal: (path, line, column) => void revealed.push(`${path}:${line}:${column}`),
     })
     const button = (name: string) => {
       const found = [...root.querySelectorAll('button')].find(
@@ -131,7 +133,7 @@ describe('the playground panel', () => {
         .toBeNull()
       await expect.poll(() => text('.pg-response-body')).not.toMatch(/Running your code/)
     }
-    return { root, panel, button, field, text, send, announced, db }
+    return { root, panel, button, field, text, send, announced, db, revealed }
   }
 
   test('is offered only for exercises whose code it can call', () => {
@@ -194,7 +196,7 @@ describe('the playground panel', () => {
 
   test('a missing export, and an earlier exercise that throws, are explained with where to fix them', async () => {
     let files = solved('auth-endpoints', { 'authRoutes.ts': 'export const nothing = 1\n' })
-    const { panel, text, root, send } = mount(() => files)
+    const { panel, text, root, send, revealed } = mount(() => files)
     panel.show(exercise('auth-endpoints'))
     await send()
     expect(text('.pg-response-body .notice h3')).toBe('The playground cannot call your code yet')
@@ -211,6 +213,12 @@ describe('the playground panel', () => {
       /new SimpleJWT\(secret\) threw \(SimpleJWT\.ts:3:11\): Not implemented yet/,
     )
     expect(root.querySelector('.pg-problems a')?.getAttribute('href')).toBe('#/simple-jwt')
+    // the place is a link into the editor, as in Results
+    const place = [...root.querySelectorAll<HTMLButtonElement>('.pg-problems button')].find(
+      (candidate) => candidate.textContent === 'SimpleJWT.ts:3:11',
+    )
+    place?.click()
+    expect(revealed).toEqual(['SimpleJWT.ts:3:11'])
   })
 
   test('a handler that never yields is stopped with a notice that says so, and the next call works', async () => {
@@ -253,6 +261,8 @@ describe('the playground panel', () => {
     await send('Call')
     expect(text('.pg-response-body .notice h3')).toBe('auth.register(input) threw')
     expect(text('.pg-response-body')).toMatch(/ValidationError/)
+    // its stack frames in the learner's files are links into the editor
+    expect(root.querySelector('.pg-response-body .stack button')?.textContent).toMatch(/^\w+\.ts:\d+:\d+$/)
     expect(root.textContent).not.toContain('hashedPassword')
   })
 })

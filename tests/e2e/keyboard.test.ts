@@ -52,6 +52,10 @@ describe('a keyboard-only walk-through', () => {
     await page
       .locator('.monaco-aria-container:has-text("Tab will now move focus")')
       .waitFor({ state: 'attached' })
+    // the line under the editor follows the mode
+    await expect
+      .poll(() => page.locator('#editor-status').textContent())
+      .toMatch(/^Tab moves focus out of the editor\. Ctrl ?\+ ?M/)
     await page.keyboard.press('Tab')
     const focus = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 80))
     expect(await page.evaluate(() => document.activeElement?.closest('.monaco-editor') === null), focus).toBe(

@@ -1,11 +1,13 @@
 import type { Browser, BrowserContext, Page } from 'playwright'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { appendInEditor, openExercise, readDraft, readHistory } from './app-page'
 import { launchChromium, trackPageErrors } from './browser'
 
 // One learner, one exercise, two tabs of one browser: no text is lost, and the learner is told what happened.
 let browser: Browser
 beforeAll(async () => {
+  // the app may still be building behind the address (global-setup.ts): wait here, in the hook's time
+  await fetch(inject('appUrl'))
   browser = await launchChromium()
 })
 afterAll(async () => {
