@@ -60,6 +60,8 @@ export interface EditorWorkspace {
   dispose(): void
 }
 
+const isMac = /Mac|iPhone|iPad/.test(navigator.platform)
+
 /** Below this many visible columns the editor wraps lines: starter lines are kept within 90 characters. */
 export const WRAP_BELOW_COLUMNS = 100
 
@@ -134,6 +136,8 @@ export function createWorkspace(monaco: Monaco, container: HTMLElement): EditorW
     wrappingIndent: 'indent',
     // the last line's number in full colour: dimmed, it falls to 1.6:1
     renderFinalNewline: 'on',
+    // in an editor a few hundred pixels high a sticky class header hides lines, and is one more Tab stop
+    stickyScroll: { enabled: false },
     'semanticHighlighting.enabled': true,
   })
   let wrapAlways = false
@@ -313,10 +317,15 @@ export function createWorkspace(monaco: Monaco, container: HTMLElement): EditorW
       editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, listener)
     },
     onTabMovesFocus(listener) {
-      const option = monaco.editor.EditorOption.tabFocusMode
-      listener(editor.getOption(option))
-      editor.onDidChangeConfiguration((event) => {
-        if (event.hasChanged(option)) listener(editor.getOption(option))
+      // Monaco keeps the mode in a global it does not publish: its own key runs the toggle, and this follows
+      let on = false
+      listener(on)
+      const { KeyCode, KeyMod } = monaco
+      const keys = isMac ? KeyMod.WinCtrl | KeyMod.Shift | KeyCode.KeyM : KeyMod.CtrlCmd | KeyCode.KeyM
+      editor.addCommand(keys, () => {
+        editor.trigger('keyboard', 'editor.action.toggleTabFocusMode', null)
+        on = !on
+        listener(on)
       })
     },
     setTheme: (theme) => monaco.editor.setTheme(theme === 'dark' ? 'authlab-dark' : 'vs'),

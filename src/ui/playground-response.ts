@@ -27,7 +27,9 @@ function pretty(text: string): string {
   }
 }
 
-const block = (text: string, label: string) => h('pre', { class: 'pg-code-block', 'aria-label': label }, text)
+// a long body scrolls inside its block: keyboard users reach it with Tab
+const block = (text: string, label: string) =>
+  h('pre', { class: 'pg-code-block', 'aria-label': label, tabindex: '0' }, text)
 
 function notice(kind: 'fail' | 'warn', title: string, ...body: (Node | string | null)[]) {
   return h(
