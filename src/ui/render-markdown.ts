@@ -9,8 +9,8 @@ export function renderMarkdown(markdown: string): string {
 
 /**
  * Finishes rendered lesson text: links open in a new tab without handing it this page, code blocks and tables
- * that scroll sideways can be reached and scrolled with the keyboard, and code in table cells breaks between
- * words of an identifier (`Validation|Error`) rather than anywhere.
+ * that scroll sideways can be reached and scrolled with the keyboard, and code in table cells breaks after
+ * punctuation (`users.|create(|record)`) rather than inside an identifier.
  */
 export function hardenLinks(root: HTMLElement): void {
   for (const link of root.querySelectorAll<HTMLAnchorElement>('a[href^="http"]')) {
@@ -29,12 +29,13 @@ export function hardenLinks(root: HTMLElement): void {
   }
 }
 
-/** Where an identifier or expression may break: after `.`, `(`, `,`, `{`, `:` or `_`, and before a capital. */
-const breakPoints = /(?<=[.(,{:_])|(?<=[a-z])(?=[A-Z])/
+/** Where an expression may break: after `.`, `(`, `,`, `{` or `:`; an identifier stays whole. */
+const breakPoints = /(?<=[.(,{:])/
 
 /**
  * A long run without punctuation or spaces (a base64url token) may break anywhere; anything else gets `<wbr>`
- * at its break points, so a narrow column never cuts `ValidationError` as `ValidationE rror`.
+ * at its break points and keeps its identifiers whole, so a narrow column never cuts `ValidationError` as
+ * `ValidationE rror`.
  */
 function breakableCode(code: HTMLElement): void {
   const text = code.textContent ?? ''
