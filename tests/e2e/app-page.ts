@@ -19,7 +19,9 @@ export async function openExercise(page: Page, id: string): Promise<void> {
 
 /** Replaces the active file's text the way a learner pastes it, so Monaco's auto-closing does not mangle it. */
 export async function pasteIntoEditor(page: Page, text: string): Promise<void> {
-  await page.locator('.monaco-editor .view-lines').first().click()
+  // a rendered line, not the whole .view-lines: its middle can lie below the fold, and scrolling there can put
+  // a link of the notes above the editor under the pointer
+  await page.locator('.monaco-editor .view-line').first().click()
   await page.evaluate((value) => navigator.clipboard.writeText(value), text)
   await page.keyboard.press('ControlOrMeta+A')
   await page.keyboard.press('ControlOrMeta+V')

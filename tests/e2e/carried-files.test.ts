@@ -32,8 +32,8 @@ async function runAndWait(page: Page) {
 async function follow(page: Page, link: ReturnType<Page['locator']>, title: string, file: string) {
   await link.click()
   await page.locator('#exercise-title', { hasText: title }).waitFor()
-  await page.locator(`.tab[aria-selected="true"][data-path="${file}"]`).waitFor()
-  await page.locator('.monaco-editor .view-lines').first().waitFor()
+  // the editor, not only the tabs, has the exercise's file
+  await page.locator(`[data-uri$="/${file}"] .view-lines`).waitFor()
 }
 
 const carriedNotes = (page: Page) => page.locator('#carried-notes')
