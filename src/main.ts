@@ -1,6 +1,7 @@
 // The one place that wires the app together: catalogue, storage, editor, grader and views.
 
 import { bundledCatalogue } from './content/bundled-catalogue'
+import { mountCourseTools } from './course-tools'
 import { loadMonaco } from './editor/load-monaco'
 import { createWorkspace, type EditorWorkspace } from './editor/workspace'
 import { createGraderClient } from './grader/client'
@@ -11,6 +12,7 @@ import { openPlaygroundDb } from './playground/playground-db'
 import {
   type AppStore,
   createDraftSaver,
+  createDraftSync,
   describeStorageError,
   openAppStoreOrFallback,
   storageBlockedMessage,
@@ -18,7 +20,6 @@ import {
 } from './storage'
 import { mountCarriedNotes } from './ui/carried-notes'
 import { mountCodeToolbar } from './ui/code-toolbar'
-import { mountExamples } from './ui/examples-panel'
 import { mountExerciseList } from './ui/exercise-list'
 import { mountHints } from './ui/hints-view'
 import { showLesson, showNextLink } from './ui/lesson-view'
@@ -30,6 +31,7 @@ import { mountResults } from './ui/results-view'
 import { exerciseIdFromHash, watchRoute } from './ui/router'
 import { saveStatusView } from './ui/save-status'
 import { mountScreenReaderToggle } from './ui/screen-reader-toggle'
+import { mountTabNotices } from './ui/tab-notices'
 import { mountThemeToggle } from './ui/theme'
 
 const byId = (id: string) => {
@@ -71,7 +73,6 @@ const bottomPanel = mountPanelTabs(byId('panel-tabs'), {
   container: byId('code'),
   tabs: [
     { id: 'results', label: 'Results', panel: byId('results') },
-    { id: 'examples', label: 'Examples', panel: byId('examples') },
     { id: 'playground', label: 'API playground', panel: byId('playground') },
   ],
 })
@@ -84,24 +85,11 @@ const playground = mountPlayground(byId('playground'), {
   db: openPlaygroundDb(),
   announce,
 })
-const examples = mountExamples(byId('examples'), {
-  onRun: () => void lesson.runExamples(),
-  onOpen(path) {
-    mobileViews.show('code')
-    toolbar.setActive(path)
-    workspace?.select(path)
-  },
-  reveal: (path, line, column) => {
-    mobileViews.show('code')
-    toolbar.setActive(path)
-    workspace?.reveal(path, line, column)
-  },
-  announce,
-})
 const toolbar = mountCodeToolbar(byId('code-toolbar'), {
   onSelect: (path) => workspace?.select(path),
   onRun: () => void lesson.run(),
   onReset: () => void lesson.reset(),
+  onShare: () => void courseTools.share(),
 })
 
 const opened = await openAppStoreOrFallback('authlab', {
@@ -146,10 +134,12 @@ const editorReady = monacoLoading.then((monaco) => {
 })
 
 const carriedNotes = mountCarriedNotes(byId('carried-notes'))
+const tabNotices = mountTabNotices(banners, { announce })
 const lesson = createLessonController({
   exercises,
   store,
   saver,
+  sync: createDraftSync(),
   grader: createGraderClient({
     createWorker: () => new Worker(new URL('./grader/worker.ts', import.meta.url), { type: 'module' }),
   }),
@@ -159,34 +149,29 @@ const lesson = createLessonController({
       document.title = `${exercise.manifest.title} · AuthLab`
       byId('exercise-title').textContent = exercise.manifest.title
       showLesson(byId('lesson-body'), exercise)
-      bottomPanel.setAvailable('examples', examples.show(exercise))
       bottomPanel.setAvailable('playground', playground.show(exercise))
       showNextLink(byId('lesson-next'), next)
     },
     showHints: (exercise, revealed, onReveal) =>
       mountHints(byId('hints'), { hints: exercise.manifest.hints, revealed, onReveal }),
-    showFiles: (files, activePath) => toolbar.showFiles(files, activePath),
-    showCarried: (standings) => carriedNotes.show(standings),
-    showProgress: (currentId, progress) => exerciseList.update(currentId, progress),
+    showFiles(files, activePath) {
+      toolbar.showFiles(files, activePath)
+      carriedNotes.show(files)
+    },
+    showProgress(currentId, progress) {
+      exerciseList.update(currentId, progress)
+      courseTools.showProgress(lesson.current, currentId !== undefined && progress[currentId] === 'passed')
+    },
     showIdle: (saved) => results.showIdle(saved),
     showRunning() {
       bottomPanel.select('results')
       mobileViews.show('code')
       results.showRunning()
     },
-    showOutcome(outcome, verdict) {
-      results.showOutcome(outcome, verdict)
-      carriedNotes.afterRun(verdict.passed)
-    },
-    showExamplesRunning() {
-      bottomPanel.select('examples')
-      mobileViews.show('code')
-      examples.showRunning()
-    },
-    showExamplesOutcome: (outcome, verdict) => examples.showOutcome(outcome, verdict),
+    showOutcome: (outcome, verdict) => results.showOutcome(outcome, verdict),
     setRunning(running) {
       toolbar.setRunning(running)
-      examples.setRunning(running)
+      courseTools.setRunning(running)
     },
     confirmReset: (exercise) =>
       confirmDialog(
@@ -196,6 +181,30 @@ const lesson = createLessonController({
       ),
     offerUndo: (undo) => showToast('Reset to the starter files.', { label: 'Undo', run: undo }),
     warn: (error) => showBanner(banners, describeStorageError(error)),
+    showOtherTabs: (count) => tabNotices.showOtherTabs(count),
+    showReplaced: (notice, restore) => tabNotices.showReplaced(notice, restore),
+  },
+})
+
+// offline and updates, progress passport, share links, room to code, reference diff (issue 14)
+const courseTools = mountCourseTools({
+  exercises,
+  store,
+  flush: () => saver.flush(),
+  settings,
+  monaco: monacoLoading,
+  workspace: editorReady,
+  current: () => lesson.current,
+  reopen: (exercise) => lesson.open(exercise),
+  run: () => lesson.run(),
+  announce,
+  elements: {
+    banners,
+    topbarActions: byId('topbar-actions'),
+    workbench: byId('workbench'),
+    lesson: byId('lesson'),
+    shared: byId('shared-attempt'),
+    compare: byId('solution-compare'),
   },
 })
 

@@ -227,6 +227,74 @@ function createIdbStore(db: IDBPDatabase<AppDBSchema>, now: () => number): AppSt
       return isRunningMark(mark) ? { exerciseId: mark.exerciseId, at: mark.at } : undefined
     },
 
+    async exportAll() {
+      const tx = db.transaction(['drafts', 'history', 'results', 'hints', 'settings'])
+      const keyed = <T>(keys: readonly IDBValidKey[], values: readonly T[]) =>
+        Object.fromEntries(keys.map((key, index) => [String(key), values[index] as T]))
+      const [drafts, history, resultIds, results, hintIds, hints, settingKeys, settingValues] =
+        await committed(tx, () =>
+          startAll([
+            () => tx.objectStore('drafts').getAll(),
+            () => tx.objectStore('history').getAll(),
+            () => tx.objectStore('results').getAllKeys(),
+            () => tx.objectStore('results').getAll(),
+            () => tx.objectStore('hints').getAllKeys(),
+            () => tx.objectStore('hints').getAll(),
+            () => tx.objectStore('settings').getAllKeys(),
+            () => tx.objectStore('settings').getAll(),
+          ]),
+        )
+      const settings: Record<string, unknown> = {}
+      settingKeys.forEach((key, index) => {
+        if (Object.hasOwn(defaultSettings, key) && isValidSetting(key, settingValues[index]))
+          settings[key] = settingValues[index]
+      })
+      return {
+        drafts: drafts.map(({ exerciseId, path, content, updatedAt }) => ({
+          exerciseId,
+          path,
+          content,
+          updatedAt,
+        })),
+        history: history.map(({ exerciseId, path, content, at }) => ({ exerciseId, path, content, at })),
+        results: keyed(resultIds, results),
+        hints: keyed(hintIds, hints),
+        settings: settings as Partial<Settings>,
+      }
+    },
+
+    async replaceAll(dump) {
+      const tx = db.transaction(['drafts', 'history', 'results', 'hints', 'settings'], 'readwrite')
+      await committed(tx, async () => {
+        await startAll([
+          () => tx.objectStore('drafts').clear(),
+          () => tx.objectStore('history').clear(),
+          () => tx.objectStore('results').clear(),
+          () => tx.objectStore('hints').clear(),
+          () => tx.objectStore('settings').clear(),
+        ])
+        await startAll([
+          ...dump.drafts.map((draft) => () => tx.objectStore('drafts').put({ ...draft })),
+          ...dump.history.map((snapshot) => () => tx.objectStore('history').add({ ...snapshot })),
+          ...Object.entries(dump.results).map(
+            ([id, summary]) =>
+              () =>
+                tx.objectStore('results').put(toRunSummary(summary), id),
+          ),
+          ...Object.entries(dump.hints).map(
+            ([id, count]) =>
+              () =>
+                tx.objectStore('hints').put(count, id),
+          ),
+          ...Object.entries(dump.settings).map(
+            ([key, value]) =>
+              () =>
+                tx.objectStore('settings').put(value, key as keyof Settings),
+          ),
+        ])
+      })
+    },
+
     close() {
       db.close()
     },

@@ -75,7 +75,48 @@ export interface Settings {
   fontSize: number
   /** Soft-wraps long lines in the editor. */
   wordWrap: boolean
+  /** The exercise list is folded away on wide screens, leaving room for the code. */
+  sidebarHidden: boolean
+  /** The lesson is folded away on wide screens. */
+  lessonHidden: boolean
+  /** The lesson column's width in CSS pixels, 240 to 1200; 0 lets the page choose. */
+  lessonWidth: number
 }
+
+/** One saved file, with its exercise: a row of the progress dump. */
+export interface StoredDraft extends Draft {
+  readonly exerciseId: string
+  /** File name, e.g. `SimpleJWT.ts`. */
+  readonly path: string
+}
+
+/** One history snapshot, with its file: a row of the progress dump. */
+export interface StoredSnapshot extends HistorySnapshot {
+  readonly exerciseId: string
+  readonly path: string
+}
+
+/** Everything a learner has stored (not the running mark): what a progress passport carries. */
+export interface ProgressDump {
+  readonly drafts: readonly StoredDraft[]
+  /** Every file's snapshots, oldest first. */
+  readonly history: readonly StoredSnapshot[]
+  /** Last result per exercise id. */
+  readonly results: Readonly<Record<string, RunSummary>>
+  /** Hints revealed per exercise id. */
+  readonly hints: Readonly<Record<string, number>>
+  /** Only the settings the learner set; the rest take their defaults. */
+  readonly settings: Partial<Settings>
+}
+
+/** A dump with nothing in it: what "Reset all progress" leaves. */
+export const emptyDump: ProgressDump = Object.freeze({
+  drafts: [],
+  history: [],
+  results: {},
+  hints: {},
+  settings: {},
+})
 
 /** The value of every setting that was never set. */
 export const defaultSettings: Readonly<Settings> = Object.freeze({
@@ -83,6 +124,9 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   screenReaderMode: false,
   fontSize: 14,
   wordWrap: false,
+  sidebarHidden: false,
+  lessonHidden: false,
+  lessonWidth: 0,
 })
 
 /** At most this many snapshots are kept per file; the oldest go first. */
@@ -138,6 +182,13 @@ export interface AppStore {
   clearRunning(): Promise<void>
   /** The mark of a run that never ended, if any. */
   getRunningMark(): Promise<RunningMark | undefined>
+  /** Everything stored, for an export. */
+  exportAll(): Promise<ProgressDump>
+  /**
+   * Replaces drafts, history, results, hints and settings with `dump` in one transaction (all or nothing):
+   * an import writes its merged dump, a reset writes `emptyDump`. The running mark is kept.
+   */
+  replaceAll(dump: ProgressDump): Promise<void>
   /** Closes the store; later calls reject. */
   close(): void
 }
@@ -220,6 +271,12 @@ export function isValidSetting<K extends keyof Settings>(key: K, value: unknown)
       return value === 'light' || value === 'dark' || value === 'system'
     case 'fontSize':
       return typeof value === 'number' && Number.isInteger(value) && value >= 10 && value <= 32
+    case 'lessonWidth':
+      return (
+        typeof value === 'number' &&
+        Number.isInteger(value) &&
+        (value === 0 || (value >= 240 && value <= 1200))
+      )
     default:
       return typeof value === typeof defaultSettings[key]
   }

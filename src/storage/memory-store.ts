@@ -140,6 +140,44 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): AppStore {
       return running && { ...running }
     },
 
+    async exportAll() {
+      open()
+      const files = (key: string) => JSON.parse(key) as [string, string]
+      return structuredClone({
+        drafts: [...drafts].flatMap(([exerciseId, files]) =>
+          Object.entries(files).map(([path, draft]) => ({ exerciseId, path, ...draft })),
+        ),
+        history: [...histories]
+          .flatMap(([key, snapshots]) => {
+            const [exerciseId, path] = files(key)
+            return snapshots.map((snapshot) => ({ exerciseId, path, ...snapshot }))
+          })
+          .sort((a, b) => a.at - b.at),
+        results: Object.fromEntries(results),
+        hints: Object.fromEntries(hints),
+        settings: Object.fromEntries(settings) as Partial<Settings>,
+      })
+    },
+
+    async replaceAll(dump) {
+      open()
+      const copy = structuredClone(dump)
+      drafts.clear()
+      histories.clear()
+      results.clear()
+      hints.clear()
+      settings.clear()
+      for (const { exerciseId, path, content, updatedAt } of copy.drafts)
+        drafts.set(exerciseId, { ...drafts.get(exerciseId), [path]: { content, updatedAt } })
+      for (const { exerciseId, path, content, at } of copy.history) {
+        const key = fileKey(exerciseId, path)
+        histories.set(key, [...(histories.get(key) ?? []), { content, at }])
+      }
+      for (const [id, summary] of Object.entries(copy.results)) results.set(id, toRunSummary(summary))
+      for (const [id, count] of Object.entries(copy.hints)) hints.set(id, count)
+      for (const [key, value] of Object.entries(copy.settings)) settings.set(key as keyof Settings, value)
+    },
+
     close() {
       closed = true
     },

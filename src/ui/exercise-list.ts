@@ -47,7 +47,7 @@ export function mountExerciseList(
     { link: HTMLAnchorElement; status: HTMLElement; label: HTMLElement; position: number }
   >()
   const chapters = chaptersOf(deps.exercises).map((chapter) => {
-    const progress = h('span', { class: 'chapter-progress' }, `0 of ${chapter.exercises.length} passed`)
+    const progress = h('span', {}, `0 of ${chapter.exercises.length} passed`)
     const headingId = `chapter-${chapter.number}-heading`
     const list = h('ol', { class: 'exercise-list' })
     chapter.exercises.forEach((exercise, index) => {
@@ -73,9 +73,8 @@ export function mountExerciseList(
         ' ',
         h('span', { class: 'chapter-name' }, chapter.title),
         ' ',
-        h('span', { class: 'chapter-separator', 'aria-hidden': 'true' }, '·'),
-        ' ',
-        progress,
+        // the dot and the count wrap together
+        h('span', { class: 'chapter-progress' }, h('span', { 'aria-hidden': 'true' }, '· '), progress),
       ),
       list,
     )
