@@ -49,6 +49,7 @@ export function mountTotpView(root: HTMLElement, deps: TotpDeps): TotpView {
   let shownStep: number | undefined
   let timer: ReturnType<typeof setInterval> | undefined
   let asking = false
+  let queued: string | undefined
 
   const qr = h('div', { class: 'pg-totp-qr' })
   const current = h('p', { class: 'pg-totp-code', 'aria-label': 'Current code' }, '…')
@@ -180,7 +181,11 @@ export function mountTotpView(root: HTMLElement, deps: TotpDeps): TotpView {
   }
 
   async function ask(code?: string) {
-    if (asking) return
+    if (asking) {
+      // a code typed while the countdown's own call is under way is checked right after it
+      if (code !== undefined) queued = code
+      return
+    }
     asking = true
     try {
       secret ??= await deps.secret()
@@ -212,6 +217,9 @@ export function mountTotpView(root: HTMLElement, deps: TotpDeps): TotpView {
     } finally {
       asking = false
     }
+    const next = queued
+    queued = undefined
+    if (next !== undefined) await ask(next)
   }
 
   form.addEventListener('submit', (event) => {
