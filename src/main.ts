@@ -89,11 +89,6 @@ const playground = mountPlayground(byId('playground'), {
 })
 const examples = mountExamples(byId('examples'), {
   onRun: () => void lesson.runExamples(),
-  onOpen(path) {
-    mobileViews.show('code')
-    toolbar.setActive(path)
-    workspace?.select(path)
-  },
   reveal: (path, line, column) => {
     mobileViews.show('code')
     toolbar.setActive(path)

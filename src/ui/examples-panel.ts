@@ -7,8 +7,6 @@ import { mountResults } from './results-view'
 export interface ExamplesDeps {
   /** Runs the examples of the open exercise (the lesson controller's `runExamples`). */
   readonly onRun: () => void
-  /** Shows an examples file in the editor. */
-  readonly onOpen: (path: string) => void
   /** Shows a position of a learner file in the editor. */
   readonly reveal: (path: string, line: number, column: number) => void
   readonly announce: (text: string) => void
@@ -24,12 +22,13 @@ export interface ExamplesPanel {
 }
 
 /**
- * The visible examples of an exercise: what they are, a button to read them (a read-only editor tab) and one to
- * run them against the learner's files, with their results. Not graded: nothing is saved.
+ * The visible examples of an exercise, read-only, with a button that runs them against the learner's files and
+ * their results. Not graded: nothing is saved. They live in this panel, not among the file tabs, which are kept
+ * for the files the exercise is made of.
  */
 export function mountExamples(root: HTMLElement, deps: ExamplesDeps): ExamplesPanel {
   const files = h('span', { class: 'examples-files' })
-  const open = h('div', { class: 'examples-open' })
+  const code = h('div', { class: 'examples-code' })
   const run = h('button', { type: 'button', class: 'primary' }, '▶ Run examples')
   run.addEventListener('click', deps.onRun)
   const idle = h(
@@ -49,11 +48,11 @@ export function mountExamples(root: HTMLElement, deps: ExamplesDeps): ExamplesPa
         files,
         '. Not graded.',
       ),
-      open,
       run,
     ),
     idle,
     resultsRoot,
+    code,
   )
   const results = mountResults(resultsRoot, {
     reveal: deps.reveal,
@@ -67,16 +66,15 @@ export function mountExamples(root: HTMLElement, deps: ExamplesDeps): ExamplesPa
       files.replaceChildren(
         ...paths.flatMap((path, index) => [index ? ', ' : '', h('code', {}, path)]).filter(Boolean),
       )
-      open.replaceChildren(
-        ...paths.map((path) => {
-          const button = h(
-            'button',
-            { type: 'button', 'aria-label': `Open ${path} (read-only)` },
-            paths.length > 1 ? `Open ${path}` : 'Open the file',
-          )
-          button.addEventListener('click', () => deps.onOpen(path))
-          return button
-        }),
+      code.replaceChildren(
+        ...Object.entries(exercise.examples).map(([path, text]) =>
+          h(
+            'details',
+            { open: true },
+            h('summary', {}, h('code', {}, path), ' (read-only)'),
+            h('pre', { class: 'examples-source', tabindex: '0', 'aria-label': `${path}, read-only` }, text),
+          ),
+        ),
       )
       idle.hidden = false
       resultsRoot.hidden = true
@@ -85,6 +83,8 @@ export function mountExamples(root: HTMLElement, deps: ExamplesDeps): ExamplesPa
     showRunning() {
       idle.hidden = true
       resultsRoot.hidden = false
+      // the results come first now; the code stays a click away
+      for (const details of code.querySelectorAll('details')) details.open = false
       results.showRunning()
     },
     showOutcome: (outcome, verdict) => results.showOutcome(outcome, verdict),

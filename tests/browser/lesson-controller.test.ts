@@ -453,13 +453,10 @@ describe('the visible examples', () => {
     examples: { 'Sample.example.test.ts': '// the examples' },
   }
 
-  test('open as a read-only file after the exercise files, and are never sent as learner code', async () => {
+  test('are not among the files of the exercise, and a graded run does not run them', async () => {
     const env = setUp()
     await env.controller.open(withExamples)
-    expect(env.shown.files.map(({ path, role }) => ({ path, role }))).toEqual([
-      { path: 'Sample.ts', role: 'editable' },
-      { path: 'Sample.example.test.ts', role: 'example' },
-    ])
+    expect(env.shown.files.map(({ path }) => path)).toEqual(['Sample.ts'])
     await env.controller.run()
     expect(Object.keys(env.runs[0]?.files ?? {})).toEqual(['Sample.ts'])
     expect(env.runs[0]?.suite).toBe(withExamples.suite)
