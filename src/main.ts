@@ -22,6 +22,7 @@ import { mountCarriedNotes } from './ui/carried-notes'
 import { wayOnStep } from './ui/chapter-end'
 import { mountCodeToolbar } from './ui/code-toolbar'
 import { mountEditorStatus } from './ui/editor-status'
+import { mountExamples } from './ui/examples-panel'
 import { mountExerciseList } from './ui/exercise-list'
 import { mountHints } from './ui/hints-view'
 import { mountIntro } from './ui/intro'
@@ -74,6 +75,7 @@ const bottomPanel = mountPanelTabs(byId('panel-tabs'), {
   container: byId('code'),
   tabs: [
     { id: 'results', label: 'Results', panel: byId('results') },
+    { id: 'examples', label: 'Examples', panel: byId('examples') },
     { id: 'playground', label: 'API playground', panel: byId('playground') },
   ],
 })
@@ -86,6 +88,15 @@ const playground = mountPlayground(byId('playground'), {
   db: openPlaygroundDb(),
   announce,
   reveal,
+})
+const examples = mountExamples(byId('examples'), {
+  onRun: () => void lesson.runExamples(),
+  reveal: (path, line, column) => {
+    mobileViews.show('code')
+    toolbar.setActive(path)
+    workspace?.reveal(path, line, column)
+  },
+  announce,
 })
 const toolbar = mountCodeToolbar(byId('code-toolbar'), {
   onSelect: (path) => workspace?.select(path),
@@ -158,15 +169,14 @@ const lesson = createLessonController({
       document.title = `${exercise.manifest.title} · AuthLab`
       byId('exercise-title').textContent = exercise.manifest.title
       showLesson(byId('lesson-body'), exercise)
+      bottomPanel.setAvailable('examples', examples.show(exercise))
       bottomPanel.setAvailable('playground', playground.show(exercise))
       showNextLink(byId('lesson-next'), next)
     },
     showHints: (exercise, revealed, onReveal) =>
       mountHints(byId('hints'), { hints: exercise.manifest.hints, revealed, onReveal }),
-    showFiles(files, activePath) {
-      toolbar.showFiles(files, activePath)
-      carriedNotes.show(files)
-    },
+    showFiles: (files, activePath) => toolbar.showFiles(files, activePath),
+    showCarried: (standings) => carriedNotes.show(standings),
     showProgress(currentId, progress) {
       exerciseList.update(currentId, progress)
       courseTools.showProgress(lesson.current, currentId !== undefined && progress[currentId] === 'passed')
@@ -177,11 +187,20 @@ const lesson = createLessonController({
       mobileViews.show('code')
       results.showRunning()
     },
-    showOutcome: (outcome, verdict, wayOn) =>
-      results.showOutcome(outcome, verdict, wayOn && wayOnStep(wayOn, exercises)),
+    showOutcome(outcome, verdict, wayOn) {
+      results.showOutcome(outcome, verdict, wayOn && wayOnStep(wayOn, exercises))
+      carriedNotes.afterRun(verdict.passed)
+    },
+    showExamplesRunning() {
+      bottomPanel.select('examples')
+      mobileViews.show('code')
+      examples.showRunning()
+    },
+    showExamplesOutcome: (outcome, verdict) => examples.showOutcome(outcome, verdict),
     setRunning(running) {
       toolbar.setRunning(running)
       courseTools.setRunning(running)
+      examples.setRunning(running)
     },
     confirmReset: (exercise) =>
       confirmDialog(

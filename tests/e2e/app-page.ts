@@ -19,7 +19,9 @@ export async function openExercise(page: Page, id: string): Promise<void> {
 
 /** Replaces the active file's text the way a learner pastes it, so Monaco's auto-closing does not mangle it. */
 export async function pasteIntoEditor(page: Page, text: string): Promise<void> {
-  await page.locator('.monaco-editor .view-lines').first().click()
+  // focus the editor's input directly: a click on the middle of .view-lines can land below the fold, on a hover or
+  // on a link of the notes above the editor
+  await page.locator('.monaco-editor .native-edit-context, .monaco-editor textarea').first().focus()
   await page.evaluate((value) => navigator.clipboard.writeText(value), text)
   await page.keyboard.press('ControlOrMeta+A')
   await page.keyboard.press('ControlOrMeta+V')

@@ -137,3 +137,55 @@ describe.each(entering)('entering $id without the earlier chapter', (exercise) =
     await context.close()
   }, 90_000)
 })
+
+/** Follows a link of the exercise list and waits until the editor shows the exercise's first editable file. */
+async function enterFromList(page: Page, id: string) {
+  await page.getByRole('navigation', { name: 'Exercises' }).locator(`a[href="#/${id}"]`).click()
+  const first = exercises
+    .find((exercise) => exercise.id === id)
+    ?.files.find((file) => file.role === 'editable')
+  // the editor, not only the tabs, has the exercise's file
+  await page.locator(`[data-uri="file:///${id}/${first?.path}"] .view-lines`).waitFor()
+}
+
+/** Pastes the reference of every editable file of an exercise and runs it; resolves with the summary. */
+async function solveWithReference(page: Page, id: string) {
+  const exercise = exercises.find((candidate) => candidate.id === id)
+  for (const file of exercise?.files.filter((candidate) => candidate.role === 'editable') ?? []) {
+    await page.getByRole('tab', { name: new RegExp(`^${file.path.replace('.', '\\.')}`) }).click()
+    const solution = read(`solutions/${id}/${file.path}`)
+    await pasteIntoEditor(page, solution)
+    // the paste reads the clipboard asynchronously: run only once the text has landed (and been saved)
+    await expect.poll(() => readDraft(page, id, file.path), { timeout: 10_000 }).toBe(solution)
+  }
+  return runAndWait(page)
+}
+
+describe.each(chapters.filter((chapter) => chapter.number >= 2))(
+  'chapter $number, $title, finished in the built app',
+  (chapter) => {
+    it('entered from the exercise list with nothing passed before: each reference passes and the chapter shows done', async () => {
+      const { context, page } = await freshPage()
+      const errors = trackPageErrors(page)
+      await page.goto(appUrl)
+      await page.locator('.monaco-editor .view-lines').first().waitFor()
+      for (const [index, id] of chapter.ids.entries()) {
+        await enterFromList(page, id)
+        const summary = await solveWithReference(page, id)
+        // on a failure, the results say why
+        expect(summary, await page.locator('.results').innerText()).toMatch(/^(\d+)\/\1 passed$/)
+        await expect(page.locator('.results .types.pass').count()).resolves.toBe(1)
+        await expect
+          .poll(() => chapterHeading(page, chapter.number))
+          .toBe(`Chapter ${chapter.number} ${chapter.title} ${index + 1} of ${chapter.ids.length} passed`)
+      }
+      await expect(
+        page
+          .locator(`section.chapter[aria-labelledby="chapter-${chapter.number}-heading"]`)
+          .getAttribute('class'),
+      ).resolves.toMatch(/\bdone\b/)
+      expect(errors).toEqual([])
+      await context.close()
+    }, 300_000)
+  },
+)
