@@ -1,7 +1,8 @@
 import { playwright } from '@vitest/browser-playwright'
 import type { Plugin } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
+import { BaseSequencer, type TestSpecification } from 'vitest/node'
 import { chromiumArgs, findChromium } from './scripts/lib/chromium.ts'
 import { pwaOptions } from './scripts/lib/pwa-options.ts'
 import { referenceModule } from './scripts/lib/reference-module.ts'
@@ -63,6 +64,29 @@ export const prebundledDeps = [
   'dompurify',
 ]
 
+/**
+ * Test files that assert wall-clock bounds (a watchdog's stop, a budget + 1 s, a main thread free of long tasks):
+ * they run after the rest, one project at a time and one file at a time, so that no other browser shares the two
+ * cores meanwhile (under load they measure the machine, not the app).
+ */
+const timedInBrowser = [
+  'tests/browser/grader-client.test.ts',
+  'tests/browser/grader-engine-hard-cases.test.ts',
+  'tests/browser/grader-faults.test.ts',
+  'tests/browser/playground-worker.test.ts',
+  'tests/browser/storage-draft-saver.test.ts',
+]
+const timedEndToEnd = ['tests/e2e/faults.test.ts']
+
+/** The exercise checks' file first: its child run takes longest, so it starts before the rest. */
+class ExerciseChecksFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files)
+    const first = (spec: TestSpecification) => (spec.project.name === 'exercises' ? 0 : 1)
+    return sorted.sort((a, b) => first(a) - first(b))
+  }
+}
+
 export default defineConfig({
   plugins: [cspPlugin, referenceModule(import.meta.dirname), VitePWA(pwaOptions)],
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
@@ -70,6 +94,10 @@ export default defineConfig({
   worker: { format: 'es' },
   optimizeDeps: { include: prebundledDeps },
   test: {
+    // two node test files at a time beside the browser project: the exercise checks' child run from the
+    // start (see the sequencer), and the others one after another
+    maxWorkers: 2,
+    sequence: { sequencer: ExerciseChecksFirst },
     projects: [
       {
         extends: true,
@@ -99,13 +127,25 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // the built app end to end, beside the other projects
           name: 'e2e',
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...timedEndToEnd],
           globalSetup: ['tests/e2e/global-setup.ts'],
-          // the e2e tests measure what a learner feels (long tasks, time to a message): they run after the
-          // other projects and one file at a time, so the 2 cores are not shared with other browsers meanwhile
-          sequence: { groupOrder: 1 },
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // last, after chromium-timed (see timedInBrowser)
+          name: 'e2e-timed',
+          environment: 'node',
+          include: timedEndToEnd,
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          sequence: { groupOrder: 2 },
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 180_000,
@@ -116,6 +156,19 @@ export default defineConfig({
         test: {
           name: 'chromium',
           include: ['tests/browser/**/*.test.ts', '.authlab/targets/*/solution/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...timedInBrowser],
+          // one tab, as before the root's maxWorkers: it is not what the other projects wait for
+          browser: { ...chromiumBrowser(), fileParallelism: false },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // after the others, before e2e-timed (see timedInBrowser)
+          name: 'chromium-timed',
+          include: timedInBrowser,
+          sequence: { groupOrder: 1 },
+          fileParallelism: false,
           browser: chromiumBrowser(),
         },
       },

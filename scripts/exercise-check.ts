@@ -15,7 +15,7 @@ try {
   const { native, grader } = report.reports.durations
   const total = ((performance.now() - started) / 1000).toFixed(0)
   console.error(
-    `Native run ${(native / 1000).toFixed(0)} s, grader run ${(grader / 1000).toFixed(0)} s, ${total} s in all.`,
+    `Native files ${(native / 1000).toFixed(0)} s beside the grader's ${(grader / 1000).toFixed(0)} s, ${total} s in all.`,
   )
   console.log(report.passed ? 'All checks passed.' : 'Some checks failed.')
   process.exitCode = report.passed ? 0 : 1

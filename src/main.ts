@@ -12,6 +12,7 @@ import { openPlaygroundDb } from './playground/playground-db'
 import {
   type AppStore,
   createDraftSaver,
+  createDraftSync,
   describeStorageError,
   openAppStoreOrFallback,
   storageBlockedMessage,
@@ -19,6 +20,7 @@ import {
 } from './storage'
 import { mountCarriedNotes } from './ui/carried-notes'
 import { mountCodeToolbar } from './ui/code-toolbar'
+import { mountExamples } from './ui/examples-panel'
 import { mountExerciseList } from './ui/exercise-list'
 import { mountHints } from './ui/hints-view'
 import { showLesson, showNextLink } from './ui/lesson-view'
@@ -30,6 +32,7 @@ import { mountResults } from './ui/results-view'
 import { exerciseIdFromHash, watchRoute } from './ui/router'
 import { saveStatusView } from './ui/save-status'
 import { mountScreenReaderToggle } from './ui/screen-reader-toggle'
+import { mountTabNotices } from './ui/tab-notices'
 import { mountThemeToggle } from './ui/theme'
 
 const byId = (id: string) => {
@@ -71,6 +74,7 @@ const bottomPanel = mountPanelTabs(byId('panel-tabs'), {
   container: byId('code'),
   tabs: [
     { id: 'results', label: 'Results', panel: byId('results') },
+    { id: 'examples', label: 'Examples', panel: byId('examples') },
     { id: 'playground', label: 'API playground', panel: byId('playground') },
   ],
 })
@@ -81,6 +85,20 @@ const playground = mountPlayground(byId('playground'), {
       new Worker(new URL('./playground/playground-worker.ts', import.meta.url), { type: 'module' }),
   }),
   db: openPlaygroundDb(),
+  announce,
+})
+const examples = mountExamples(byId('examples'), {
+  onRun: () => void lesson.runExamples(),
+  onOpen(path) {
+    mobileViews.show('code')
+    toolbar.setActive(path)
+    workspace?.select(path)
+  },
+  reveal: (path, line, column) => {
+    mobileViews.show('code')
+    toolbar.setActive(path)
+    workspace?.reveal(path, line, column)
+  },
   announce,
 })
 const toolbar = mountCodeToolbar(byId('code-toolbar'), {
@@ -132,10 +150,12 @@ const editorReady = monacoLoading.then((monaco) => {
 })
 
 const carriedNotes = mountCarriedNotes(byId('carried-notes'))
+const tabNotices = mountTabNotices(banners, { announce })
 const lesson = createLessonController({
   exercises,
   store,
   saver,
+  sync: createDraftSync(),
   grader: createGraderClient({
     createWorker: () => new Worker(new URL('./grader/worker.ts', import.meta.url), { type: 'module' }),
   }),
@@ -145,15 +165,14 @@ const lesson = createLessonController({
       document.title = `${exercise.manifest.title} · AuthLab`
       byId('exercise-title').textContent = exercise.manifest.title
       showLesson(byId('lesson-body'), exercise)
+      bottomPanel.setAvailable('examples', examples.show(exercise))
       bottomPanel.setAvailable('playground', playground.show(exercise))
       showNextLink(byId('lesson-next'), next)
     },
     showHints: (exercise, revealed, onReveal) =>
       mountHints(byId('hints'), { hints: exercise.manifest.hints, revealed, onReveal }),
-    showFiles(files, activePath) {
-      toolbar.showFiles(files, activePath)
-      carriedNotes.show(files)
-    },
+    showFiles: (files, activePath) => toolbar.showFiles(files, activePath),
+    showCarried: (standings) => carriedNotes.show(standings),
     showProgress(currentId, progress) {
       exerciseList.update(currentId, progress)
       courseTools.showProgress(lesson.current, currentId !== undefined && progress[currentId] === 'passed')
@@ -164,10 +183,20 @@ const lesson = createLessonController({
       mobileViews.show('code')
       results.showRunning()
     },
-    showOutcome: (outcome, verdict) => results.showOutcome(outcome, verdict),
+    showOutcome(outcome, verdict) {
+      results.showOutcome(outcome, verdict)
+      carriedNotes.afterRun(verdict.passed)
+    },
+    showExamplesRunning() {
+      bottomPanel.select('examples')
+      mobileViews.show('code')
+      examples.showRunning()
+    },
+    showExamplesOutcome: (outcome, verdict) => examples.showOutcome(outcome, verdict),
     setRunning(running) {
       toolbar.setRunning(running)
       courseTools.setRunning(running)
+      examples.setRunning(running)
     },
     confirmReset: (exercise) =>
       confirmDialog(
@@ -177,6 +206,8 @@ const lesson = createLessonController({
       ),
     offerUndo: (undo) => showToast('Reset to the starter files.', { label: 'Undo', run: undo }),
     warn: (error) => showBanner(banners, describeStorageError(error)),
+    showOtherTabs: (count) => tabNotices.showOtherTabs(count),
+    showReplaced: (notice, restore) => tabNotices.showReplaced(notice, restore),
   },
 })
 

@@ -6,8 +6,6 @@ import { decodeBase64url } from './tokens'
  * token's own signature verifies under that key over the token's "header.payload", that
  * candidate is the secret. Resolves with it, exactly as written in the list, or with null
  * when no candidate fits. Web Crypto only.
- * Every 1,000 candidates, let the worker's timers run:
- * `await new Promise((resolve) => setTimeout(resolve, 0))` (the lesson says why).
  * Only ever run this against your own tokens and lab targets.
  */
 // biome-ignore format: short lines for the editor
@@ -19,7 +17,6 @@ export async function crackSecret(
   // TODO: decodeBase64url(signature) gives the bytes to check; never compare base64 text.
   // TODO: per candidate: crypto.subtle.importKey('raw', bytes, HMAC SHA-256, ...), then
   //   crypto.subtle.verify('HMAC', key, signature, input); stop at the first true.
-  // TODO: after every 1,000th candidate, await a setTimeout of 0.
   void [token, wordlist, decodeBase64url] // placeholder; delete it
   throw new Error('Not implemented yet: crackSecret — see the lesson')
 }

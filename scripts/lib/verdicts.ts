@@ -47,11 +47,19 @@ interface JsonAssertion {
   status: 'passed' | 'failed' | 'skipped' | 'pending' | 'todo' | 'disabled'
   failureMessages?: string[]
 }
-interface JsonFile {
+/** One test file in Vitest's JSON report: a target's suite, or the child run's grader file. */
+export interface JsonFile {
   name: string
   status: string
   message: string
+  startTime?: number
+  endTime?: number
   assertionResults: JsonAssertion[]
+}
+
+/** The part of Vitest's JSON report the verdicts are read from. */
+export interface NativeReport {
+  testResults: JsonFile[]
 }
 
 /** The first non-empty line of an error message, at most 200 characters. */
@@ -59,7 +67,7 @@ export const firstLine = (text: string) =>
   (text.split('\n').find((line) => line.trim()) ?? '').trim().slice(0, 200)
 
 /** Verdicts per suite folder from Vitest's JSON reporter output. */
-export function nativeVerdicts(report: { testResults: JsonFile[] }): Map<string, TargetVerdicts> {
+export function nativeVerdicts(report: NativeReport): Map<string, TargetVerdicts> {
   const byDir = new Map<string, { tests: Verdict[]; loadError?: string }>()
   for (const file of report.testResults) {
     const dir = file.name.slice(0, file.name.lastIndexOf('/'))

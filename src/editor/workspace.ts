@@ -1,14 +1,18 @@
 import type * as MonacoEditor from 'monaco-editor/editor'
 import type { FileRole } from '../content/manifest-schema'
 import type { TypeDiagnostic } from '../content/verdict'
+import { changedSpan } from './changed-span'
 import { learnerCompilerOptions } from './learner-typescript'
 import type { Monaco } from './load-monaco'
 import { typeLibraries } from './type-libraries'
 
+/** How a file is shown: a manifest role, or `example` for the exercise's visible example tests (read-only). */
+export type WorkspaceRole = FileRole | 'example'
+
 /** One file as the workspace opens it. */
 export interface WorkspaceFile {
   readonly path: string
-  readonly role: FileRole
+  readonly role: WorkspaceRole
   readonly content: string
   /** What the editor says when the learner types into this read-only file; a default per role otherwise. */
   readonly readOnlyMessage?: string | undefined
@@ -24,10 +28,15 @@ export interface EditorWorkspace {
   /** Shows one file of the open exercise. */
   select(path: string): void
   readonly activePath: string | undefined
-  /** Current text of every open file, by path. */
+  /** Current text of every open file the exercise's code is made of (not the examples), by path. */
   contents(): Record<string, string>
   /** Replaces one file's text as an undoable edit (reset to starter, undo of a reset). */
   replace(path: string, content: string): void
+  /**
+   * Shows text saved elsewhere (another tab) in one file: an undoable edit of only the part that differs, so the
+   * cursor stays put, and not reported to `onDidEdit` (it is not this tab's edit).
+   */
+  follow(path: string, content: string): void
   /** Moves the cursor to a position and shows it (from a stack frame or a type error). */
   reveal(path: string, line: number, column: number): void
   /** Type errors currently reported by the TypeScript worker for the open exercise. */
@@ -213,7 +222,11 @@ export function createWorkspace(monaco: Monaco, container: HTMLElement): EditorW
       return activePath
     },
     contents: () =>
-      Object.fromEntries(files.map((file) => [file.path, modelFor(file.path)?.getValue() ?? file.content])),
+      Object.fromEntries(
+        files
+          .filter((file) => file.role !== 'example')
+          .map((file) => [file.path, modelFor(file.path)?.getValue() ?? file.content]),
+      ),
     replace(path, content) {
       const model = modelFor(path)
       if (!model) return
@@ -221,6 +234,19 @@ export function createWorkspace(monaco: Monaco, container: HTMLElement): EditorW
         model.pushEditOperations([], [{ range: model.getFullModelRange(), text: content }], () => null),
       )
       for (const listener of editListeners) listener(path, content)
+    },
+    follow(path, content) {
+      const model = modelFor(path)
+      if (!model) return
+      const current = model.getValue()
+      if (current === content) return
+      const { start, oldEnd, newEnd } = changedSpan(current, content)
+      const from = model.getPositionAt(start)
+      const to = model.getPositionAt(oldEnd)
+      const range = new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column)
+      withoutEditEvents(() =>
+        model.pushEditOperations([], [{ range, text: content.slice(start, newEnd) }], () => null),
+      )
     },
     reveal(path, line, column) {
       select(path)
@@ -277,7 +303,8 @@ export function createWorkspace(monaco: Monaco, container: HTMLElement): EditorW
   }
 }
 
-function readOnlyReason(role: FileRole | undefined): string {
+function readOnlyReason(role: WorkspaceRole | undefined): string {
   if (role === 'carried') return 'This is your file from an earlier exercise: edit it there.'
+  if (role === 'example') return 'The examples are read-only: they show how the tests call your code.'
   return 'This file is provided with the exercise and is read-only.'
 }

@@ -14,6 +14,8 @@ export type RunOutcome =
       readonly result: RunResult
       /** For a `timeout`: full name of the test that was running when the run was stopped, if one was. */
       readonly runningTest?: string
+      /** Tests of the suite that never finished, the one running included; absent if the suite was not collected. */
+      readonly notRun?: number
     })
 
 /** Runs hidden suites in a sandbox worker it owns, one run at a time. */
@@ -41,8 +43,10 @@ export function createGraderClient(options: GraderClientOptions): GraderClient {
       const startedAt = performance.now()
       const finished: TestResult[] = []
       let running: { readonly id: string; readonly name: string } | undefined
+      let collected: number | undefined
       const onProgress = (progress: GradingProgress) => {
-        if (progress.phase === 'start') running = { id: progress.testId, name: progress.name }
+        if (progress.phase === 'collected') collected = progress.tests
+        else if (progress.phase === 'start') running = { id: progress.testId, name: progress.name }
         else {
           finished.push(progress.test)
           if (running?.id === progress.test.id) running = undefined
@@ -56,8 +60,9 @@ export function createGraderClient(options: GraderClientOptions): GraderClient {
       })
       if (outcome.status === 'done') return outcome
       const result = partialResult(finished, Math.round(performance.now() - startedAt))
-      if (outcome.status !== 'timeout') return { ...outcome, result }
-      return { ...outcome, result, ...(running ? { runningTest: running.name } : {}) }
+      const notRun = collected === undefined ? {} : { notRun: Math.max(0, collected - finished.length) }
+      if (outcome.status !== 'timeout') return { ...outcome, result, ...notRun }
+      return { ...outcome, result, ...notRun, ...(running ? { runningTest: running.name } : {}) }
     },
     dispose: () => sandbox.dispose(),
   }

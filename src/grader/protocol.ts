@@ -59,10 +59,12 @@ export interface RunResult {
 }
 
 /**
- * Worker -> page, during a run: a test started (so the page can name it if the budget runs out), or finished
+ * Worker -> page, during a run: the suite collected (so a run cut short can say how many tests never ran), a test started (so the page can name it if the budget runs out), or finished
  * (kept by the page as partial results in case the run is cut short, and to cross-check the final result).
  */
 export type GradingProgress =
+  /** The suites were collected: how many tests the run has, before any of them runs. */
+  | { readonly phase: 'collected'; readonly tests: number }
   | {
       readonly phase: 'start'
       /** Same as the eventual `TestResult.id`. */

@@ -1,4 +1,5 @@
 import type { HardenReport } from './protocol'
+import { pinWebCryptoMethods } from './web-crypto'
 
 /**
  * Hardening of the global scope learner code runs in. Learner code shares its realm with the sandbox and its
@@ -192,7 +193,9 @@ const unlockedGlobals = new Set(['console'])
  *   they reach) are frozen, with the properties ordinary code assigns on instances kept assignable;
  * - the global bindings that exist now (`Promise`, `crypto`, `setTimeout`...), own or inherited, can no longer
  *   be replaced or shadowed;
- * - what `seal` hands over (the grader's assertion library) is frozen the same way.
+ * - what `seal` hands over (the grader's assertion library) is frozen the same way;
+ * - `crypto` and `crypto.subtle` get own, configurable copies of their methods, so a suite's spies on them
+ *   restore as they do natively.
  * Instances stay open (`crypto.subtle` can still be spied on by a suite), and so does the global object:
  * learner code may add globals of its own.
  */
@@ -241,5 +244,6 @@ export function hardenRealm(global: object, seal?: Seal): HardenReport {
       failures.push(`global ${String(key)}: ${String(error)}`)
     }
   }
+  pinWebCryptoMethods(global)
   return { frozen, failures, durationMs: Math.round((now() - started) * 10) / 10 }
 }

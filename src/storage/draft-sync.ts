@@ -15,6 +15,8 @@ export type DraftSyncMessage =
       readonly exerciseId: string
       readonly path: string
       readonly content: string
+      /** The text this save replaced although the saving tab had never shown it (it is in history). */
+      readonly replaced?: string
     }
 
 /** A file another tab saved. */
@@ -22,14 +24,16 @@ export interface RemoteSave {
   readonly exerciseId: string
   readonly path: string
   readonly content: string
+  /** The text the save replaced without having shown it (another tab's), now in history. */
+  readonly replaced?: string
 }
 
 /** This tab's end of the channel between tabs. */
 export interface DraftSync {
   /** Says which exercise this tab shows now (`undefined`: none), and asks the others what they show. */
   show(exerciseId: string | undefined): void
-  /** Tells the other tabs that this tab saved `content`. */
-  saved(exerciseId: string, path: string, content: string): void
+  /** Tells the other tabs that this tab saved `content`, and what it `replaced` if that was unseen text. */
+  saved(exerciseId: string, path: string, content: string, replaced?: string): void
   /** Subscribes to other tabs' saves; returns the unsubscribe function. */
   onRemoteSave(listener: (save: RemoteSave) => void): () => void
   /** Subscribes to the number of other tabs that show this tab's exercise; returns the unsubscribe function. */
@@ -92,8 +96,10 @@ export function createDraftSync(options: DraftSyncOptions = {}): DraftSync {
         peers.delete(message.tab)
         break
       case 'saved': {
-        const { exerciseId, path, content } = message
-        for (const listener of saveListeners) listener({ exerciseId, path, content })
+        const { exerciseId, path, content, replaced } = message
+        const save =
+          replaced === undefined ? { exerciseId, path, content } : { exerciseId, path, content, replaced }
+        for (const listener of saveListeners) listener(save)
         return
       }
     }
@@ -111,8 +117,8 @@ export function createDraftSync(options: DraftSyncOptions = {}): DraftSync {
       post({ type: 'hello', tab, ...(exerciseId ? { exerciseId } : {}) })
       tellPeers(true)
     },
-    saved(exerciseId, path, content) {
-      post({ type: 'saved', tab, exerciseId, path, content })
+    saved(exerciseId, path, content, replaced) {
+      post({ type: 'saved', tab, exerciseId, path, content, ...(replaced === undefined ? {} : { replaced }) })
     },
     onRemoteSave(listener) {
       saveListeners.add(listener)

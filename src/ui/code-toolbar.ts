@@ -1,9 +1,9 @@
-import type { FileRole } from '../content/manifest-schema'
+import type { WorkspaceRole } from '../editor/workspace'
 import { h } from './dom'
 
 export interface ToolbarFile {
   readonly path: string
-  readonly role: FileRole
+  readonly role: WorkspaceRole
   /** `reference`: a carried file shown as its reference solution (the learner has not passed its exercise). */
   readonly source?: string
 }
@@ -26,9 +26,13 @@ export interface CodeToolbar {
   setSaveState(save: SaveState): void
 }
 
-const roleNote: Partial<Record<FileRole, string>> = { provided: 'read-only', carried: 'from earlier' }
+const roleNote: Partial<Record<WorkspaceRole, string>> = {
+  provided: 'read-only',
+  carried: 'from earlier',
+  example: 'examples',
+}
 // a small mark keeps five tabs in a 600 px column; the words stay for screen readers and the tooltip
-const roleMark: Partial<Record<FileRole, string>> = { provided: '🔒', carried: '↩' }
+const roleMark: Partial<Record<WorkspaceRole, string>> = { provided: '🔒', carried: '↩', example: '📄' }
 const isMac = /Mac|iPhone|iPad/.test(navigator.platform)
 
 /** File tabs (ARIA tabs, arrow keys move between them), the save indicator, Reset and Run. */

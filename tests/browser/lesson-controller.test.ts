@@ -7,7 +7,13 @@ import type { ExerciseVerdict } from '../../src/content/verdict'
 import type { TypeProblem, WorkspaceFile } from '../../src/editor/workspace'
 import type { RunInput, RunOutcome } from '../../src/grader/client'
 import type { TestResult, TestState } from '../../src/grader/protocol'
-import { createLessonController, type LessonViews, type LessonWorkspace } from '../../src/lesson/controller'
+import type { CarriedStanding } from '../../src/lesson/carried-status'
+import {
+  createLessonController,
+  type LessonViews,
+  type LessonWorkspace,
+  type WayOn,
+} from '../../src/lesson/controller'
 import type { LessonFile } from '../../src/lesson/lesson-files'
 import { createMemoryStore, type RunSummary } from '../../src/storage'
 
@@ -84,17 +90,31 @@ const diagnostic = (path: string, severity: TypeProblem['severity'] = 'error'): 
 
 /** A controller with recorded views, a scripted grader and an editor that holds plain strings. */
 function setUp() {
-  const store = createMemoryStore()
+  // one clock for drafts and results, moved by hand, so "edited after its last run" is decided by the test
+  let clock = 1_000
+  const store = createMemoryStore({ now: () => clock })
   const shown: {
     files: readonly LessonFile[]
+    carried: readonly CarriedStanding[]
     progress: Readonly<Record<string, string>>
     idle: (RunSummary | undefined)[]
-    outcomes: { outcome: RunOutcome; verdict: ExerciseVerdict }[]
+    outcomes: { outcome: RunOutcome; verdict: ExerciseVerdict; wayOn: WayOn | undefined }[]
+    examples: { outcome: RunOutcome; verdict: ExerciseVerdict }[]
     hints: number[]
     running: boolean[]
     warnings: unknown[]
     exercise?: Exercise
-  } = { files: [], progress: {}, idle: [], outcomes: [], hints: [], running: [], warnings: [] }
+  } = {
+    files: [],
+    carried: [],
+    progress: {},
+    idle: [],
+    outcomes: [],
+    examples: [],
+    hints: [],
+    running: [],
+    warnings: [],
+  }
   let confirm = true
   let undo: (() => Promise<void>) | undefined
   const views: LessonViews = {
@@ -105,18 +125,25 @@ function setUp() {
     showFiles: (files) => {
       shown.files = files
     },
+    showCarried: (standings) => {
+      shown.carried = standings
+    },
     showProgress: (_, progress) => {
       shown.progress = progress
     },
     showIdle: (saved) => void shown.idle.push(saved),
     showRunning: () => {},
-    showOutcome: (ran, verdict) => void shown.outcomes.push({ outcome: ran, verdict }),
+    showOutcome: (ran, verdict, wayOn) => void shown.outcomes.push({ outcome: ran, verdict, wayOn }),
+    showExamplesRunning: () => {},
+    showExamplesOutcome: (ran, verdict) => void shown.examples.push({ outcome: ran, verdict }),
     setRunning: (running) => void shown.running.push(running),
     confirmReset: async () => confirm,
     offerUndo: (run) => {
       undo = run
     },
     warn: (error) => void shown.warnings.push(error),
+    showOtherTabs: () => {},
+    showReplaced: () => {},
   }
 
   const open = new Map<string, string>()
@@ -133,6 +160,7 @@ function setUp() {
     },
     contents: () => Object.fromEntries(open),
     replace: (path, content) => void open.set(path, content),
+    follow: (path, content) => void open.set(path, content),
     typeCheck: async () => {
       if (diagnostics instanceof Error) throw diagnostics
       return diagnostics
@@ -151,6 +179,10 @@ function setUp() {
   }
   const saved: { id: string; path: string; content: string }[] = []
   const saver = {
+    opened: () => {},
+    remote: () => true,
+    onOverwrite: () => () => {},
+    onSaved: () => () => {},
     update: (id: string, path: string, content: string) => void saved.push({ id, path, content }),
     flush: async () => {
       for (const { id, path, content } of saved.splice(0)) await store.saveDraft(id, path, content)
@@ -163,9 +195,12 @@ function setUp() {
     grader,
     workspace: Promise.resolve(workspace),
     views,
-    now: () => 1_000,
+    now: () => clock,
   })
   return {
+    tick: (ms = 1) => {
+      clock += ms
+    },
     controller,
     store,
     shown,
@@ -246,6 +281,45 @@ describe('opening an exercise', () => {
       content: '// my unfinished hash',
       source: 'own',
     })
+  })
+
+  test("says for each carried file whether it passes its own exercise, from that exercise's last result", async () => {
+    const env = setUp()
+    const states = () => env.shown.carried.map(({ path, state, from }) => ({ path, state, from: from.id }))
+    await env.controller.open(tokens)
+    expect(states()).toEqual([{ path: 'Hash.ts', state: 'starter', from: 'hashing' }])
+
+    await env.store.saveDraft('hashing', 'Hash.ts', '// my hash')
+    env.tick()
+    await env.controller.open(tokens)
+    expect(states()).toEqual([{ path: 'Hash.ts', state: 'not-run', from: 'hashing' }])
+
+    await env.controller.open(hashing)
+    env.plan(outcome('pass', 'fail'))
+    await env.controller.run()
+    env.tick()
+    await env.controller.open(tokens)
+    expect(env.shown.carried).toMatchObject([
+      { path: 'Hash.ts', state: 'failing', verdict: { passed: false, counts: { passed: 1, total: 2 } } },
+    ])
+
+    await pass(env, hashing)
+    env.tick()
+    await env.controller.open(tokens)
+    expect(states()).toEqual([{ path: 'Hash.ts', state: 'passed', from: 'hashing' }])
+
+    // edited after the passing run: no longer known to pass
+    await env.store.saveDraft('hashing', 'Hash.ts', '// my hash, changed')
+    await env.controller.open(tokens)
+    expect(states()).toEqual([{ path: 'Hash.ts', state: 'changed', from: 'hashing' }])
+  })
+
+  test('a reference version standing in for a file of an earlier chapter is said to be one', async () => {
+    const env = setUp()
+    await env.controller.open(harden)
+    expect(env.shown.carried).toEqual([
+      { path: 'Hash.ts', state: 'reference', from: { id: 'hashing', title: 'Title of hashing' } },
+    ])
   })
 
   test('edits of an earlier exercise still waiting to be saved reach the files it carries', async () => {
@@ -338,6 +412,89 @@ describe('running: one verdict for the results, the saved result and progress', 
     expect(env.runs).toHaveLength(1)
     expect(env.shown.outcomes).toEqual([])
     expect(await env.store.getRunningMark()).toBeUndefined()
+  })
+})
+
+describe('the way on after a pass', () => {
+  test('a pass names the next exercise; the first pass says so, a later one does not', async () => {
+    const env = setUp()
+    await pass(env, hashing)
+    expect(env.shown.outcomes.at(-1)?.wayOn).toMatchObject({
+      exercise: hashing,
+      next: tokens,
+      firstPass: true,
+      chapterEnd: false,
+      progress: { hashing: 'passed' },
+    })
+    await pass(env, hashing)
+    expect(env.shown.outcomes.at(-1)?.wayOn).toMatchObject({ next: tokens, firstPass: false })
+
+    env.plan(outcome('pass', 'fail'))
+    await env.controller.run()
+    expect(env.shown.outcomes.at(-1)?.wayOn).toBeUndefined()
+  })
+
+  test('the last exercise of a chapter ends it, and the last of the course has nothing after it', async () => {
+    const env = setUp()
+    await pass(env, tokens)
+    expect(env.shown.outcomes.at(-1)?.wayOn).toMatchObject({ next: harden, chapterEnd: true })
+    await pass(env, harden)
+    expect(env.shown.outcomes.at(-1)?.wayOn).toMatchObject({
+      next: undefined,
+      chapterEnd: true,
+      progress: { tokens: 'passed', harden: 'passed', hashing: 'not-started' },
+    })
+  })
+})
+
+describe('the visible examples', () => {
+  const withExamples: Exercise = {
+    ...exercise('sampled', 4, 1, [{ path: 'Sample.ts', role: 'editable', initial: '// sample starter' }]),
+    examples: { 'Sample.example.test.ts': '// the examples' },
+  }
+
+  test('open as a read-only file after the exercise files, and are never sent as learner code', async () => {
+    const env = setUp()
+    await env.controller.open(withExamples)
+    expect(env.shown.files.map(({ path, role }) => ({ path, role }))).toEqual([
+      { path: 'Sample.ts', role: 'editable' },
+      { path: 'Sample.example.test.ts', role: 'example' },
+    ])
+    await env.controller.run()
+    expect(Object.keys(env.runs[0]?.files ?? {})).toEqual(['Sample.ts'])
+    expect(env.runs[0]?.suite).toBe(withExamples.suite)
+  })
+
+  test('run on their own against the open files, shown apart, and change no result or progress', async () => {
+    const env = setUp()
+    await env.controller.open(withExamples)
+    env.plan(outcome('pass', 'fail'))
+    const verdict = await env.controller.runExamples()
+    expect(env.runs[0]).toMatchObject({
+      files: { 'Sample.ts': '// sample starter' },
+      suite: { 'Sample.example.test.ts': '// the examples' },
+    })
+    expect(Object.keys(env.runs[0]?.files ?? {})).toEqual(['Sample.ts'])
+    expect(verdict?.counts).toMatchObject({ passed: 1, failed: 1, total: 2 })
+    expect(env.shown.examples.map((shown) => shown.verdict)).toEqual([verdict])
+    expect(env.shown.outcomes).toEqual([])
+    expect(await env.store.getResult('sampled')).toBeUndefined()
+    expect((await env.store.progress(['sampled'])).sampled).toBe('not-started')
+    expect(await env.store.getRunningMark()).toBeUndefined()
+    expect(env.shown.running).toEqual([true, false])
+  })
+
+  test('do nothing for an exercise without examples, or while a run is under way', async () => {
+    const env = setUp()
+    await env.controller.open(hashing)
+    expect(await env.controller.runExamples()).toBeUndefined()
+    await env.controller.open(withExamples)
+    const unblock = env.block()
+    const grading = env.controller.run()
+    expect(await env.controller.runExamples()).toBeUndefined()
+    unblock()
+    await grading
+    expect(env.runs).toHaveLength(1)
   })
 })
 

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/client'
 import { sandboxTiming } from '../../src/sandbox/timing'
+import cryptoLoop from '../fixtures/crypto-loop.ts?raw'
 import infiniteLoop from '../fixtures/infinite-loop.ts?raw'
 import type { EchoInput } from '../fixtures/sandbox/echo-worker'
 
@@ -86,6 +87,29 @@ describe('the sandbox with a user of its own', () => {
     // the replacement started when the hang was stopped, not when it was reported
     expect(workersCreated()).toBe(2)
     expect(await sandbox.run(healthy, { budgetMs: 5_000 })).toEqual({ status: 'done', result: 'returned 2' })
+  }, 30_000)
+
+  test('a loop of awaited Web Crypto calls keeps beating although its timers starve, and runs to its end', async () => {
+    const { sandbox } = echoSandbox()
+    const outcome = await sandbox.run(
+      { files: { 'Crack.ts': cryptoLoop }, file: 'Crack.ts', call: 'crackFor' },
+      { budgetMs: 20_000 },
+    )
+    expect(outcome).toMatchObject({
+      status: 'done',
+      result: expect.stringMatching(/^returned made Web Crypto calls; a 100 ms timer ticked \d+ times$/),
+    })
+  }, 30_000)
+
+  test('a synchronous loop that starts Web Crypto calls without awaiting them is still stopped after 1 s', async () => {
+    const { sandbox } = echoSandbox()
+    const outcome = await sandbox.run(
+      { files: { 'Hash.ts': cryptoLoop }, file: 'Hash.ts', call: 'hashWithoutWaiting' },
+      { budgetMs: 20_000 },
+    )
+    expect(outcome).toMatchObject({ status: 'timeout', reason: 'unresponsive' })
+    if (outcome.status !== 'timeout') return
+    expect(outcome.stoppedAfterMs).toBeLessThan(sandboxTiming.unresponsiveAfterMs + 1_000)
   }, 30_000)
 
   test('a worker that never says ready is reported as crashed at the startup timeout and replaced', async () => {

@@ -55,3 +55,15 @@ test('a tab that closes is no longer counted', async () => {
   b?.sync.dispose()
   await vi.waitFor(() => expect(a?.peers.at(-1)).toBe(0))
 })
+
+test('a save that replaced unseen text carries that text, so the tab that showed it can say so', async () => {
+  const [a, b] = tabs(2)
+  const heardByB: unknown[] = []
+  b?.sync.onRemoteSave((save) => heardByB.push(save))
+  a?.sync.saved('simple-jwt', 'SimpleJWT.ts', 'from A', 'from B')
+  await vi.waitFor(() =>
+    expect(heardByB).toEqual([
+      { exerciseId: 'simple-jwt', path: 'SimpleJWT.ts', content: 'from A', replaced: 'from B' },
+    ]),
+  )
+})

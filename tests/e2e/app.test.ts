@@ -69,37 +69,6 @@ describe('the built app', () => {
     await page.close()
   })
 
-  it('stops an infinite loop within the budget + 1 s, names the test, stays responsive, and runs again after', async () => {
-    const page = await context.newPage()
-    await openExercise(page, 'simple-jwt')
-    const starter = read('exercises/simple-jwt/SimpleJWT.ts')
-    const looping = starter.replace('void [secret, options]', 'while (Date.now() > 0) {}')
-    expect(looping).not.toBe(starter)
-    await pasteIntoEditor(page, looping)
-    const started = Date.now()
-    await page.keyboard.press('ControlOrMeta+Enter')
-    await page.locator('.results .summary:has-text("Running")').waitFor()
-    // the page answers while the worker spins: a round trip through the main thread stays quick
-    const roundTrip = await page.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          const at = performance.now()
-          setTimeout(() => resolve(performance.now() - at), 0)
-        }),
-    )
-    expect(roundTrip).toBeLessThan(250)
-    const notice = page.locator('.results .notice:has-text("Stopped after")')
-    await notice.waitFor({ timeout: 15_000 })
-    const elapsed = Date.now() - started
-    expect(elapsed).toBeLessThan(10_000 + 1_000)
-    await expect(notice.innerText()).resolves.toMatch(/was still running/)
-
-    await pasteIntoEditor(page, read('solutions/simple-jwt/SimpleJWT.ts'))
-    const summary = await runAndWait(page)
-    expect(summary).toMatch(/^(\d+)\/\1 passed$/)
-    await page.close()
-  }, 40_000)
-
   it('counts type errors in the verdict: listed with links on the Types line, the same ones npm run grade finds', async () => {
     const page = await context.newPage()
     await openExercise(page, 'simple-jwt')

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { pasteIntoEditor, readRepoFile as read, readDraft } from './app-page'
+import { openExercise, pasteIntoEditor, readRepoFile as read, readDraft } from './app-page'
 import { launchChromium, trackPageErrors } from './browser'
 
 const appUrl = inject('appUrl')
@@ -211,6 +211,36 @@ describe('learner-code faults in the built app', () => {
   afterAll(async () => {
     await context?.close()
   })
+
+  // moved here from app.test.ts: the time to the message and the page's round trip need the machine to themselves
+  it('stops an infinite loop within the budget + 1 s, names the test, stays responsive, and runs again after', async () => {
+    const page = await context.newPage()
+    await openExercise(page, 'simple-jwt')
+    const looping = starterWith(constructorBody, 'while (Date.now() > 0) {}')
+    await pasteIntoEditor(page, looping)
+    const started = Date.now()
+    await page.keyboard.press('ControlOrMeta+Enter')
+    await page.locator('.results .summary:has-text("Running")').waitFor()
+    // the page answers while the worker spins: a round trip through the main thread stays quick
+    const roundTrip = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const at = performance.now()
+          setTimeout(() => resolve(performance.now() - at), 0)
+        }),
+    )
+    expect(roundTrip).toBeLessThan(250)
+    const notice = page.locator('.results .notice:has-text("Stopped after")')
+    await notice.waitFor({ timeout: 15_000 })
+    const elapsed = Date.now() - started
+    expect(elapsed).toBeLessThan(10_000 + 1_000)
+    await expect(notice.innerText()).resolves.toMatch(/was still running/)
+
+    await pasteIntoEditor(page, read('solutions/simple-jwt/SimpleJWT.ts'))
+    await runAndWait(page)
+    await expect(page.locator('.results .summary').innerText()).resolves.toMatch(/^(\d+)\/\1 passed$/)
+    await page.close()
+  }, 40_000)
 
   it('says what went wrong within the budget + 1 s, stays responsive, keeps the draft, and runs again after each', async ({
     annotate,

@@ -93,6 +93,7 @@ describe('createGraderClient', () => {
     const run = grader.run(input, { budgetMs: 1_000 })
     const first = latest()
     first.ready()
+    first.progress({ phase: 'collected', tests: 75 })
     first.progress({ phase: 'start', testId: 'a', name: 'a' })
     first.progress({ phase: 'end', test: passed('a') })
     first.progress({ phase: 'start', testId: 'b', name: 'b loops' })
@@ -103,6 +104,7 @@ describe('createGraderClient', () => {
       budgetMs: 1_000,
       stoppedAfterMs: 1_000,
       runningTest: 'b loops',
+      notRun: 74,
       result: { tests: [passed('a')], totals: { passed: 1, failed: 0, skipped: 0, total: 1 } },
     })
 
@@ -113,6 +115,8 @@ describe('createGraderClient', () => {
     watchdog.stall(2, second.runId)
     await vi.advanceTimersByTimeAsync(2_500)
     expect(await stalled).toMatchObject({ status: 'timeout', reason: 'unresponsive', runningTest: 'a spins' })
+    // stopped before the suite was collected: nobody knows how many tests there were
+    expect(await stalled).not.toHaveProperty('notRun')
 
     const cancelled = grader.run(input, { budgetMs: 1_000 })
     latest().progress({ phase: 'end', test: failed('x') })

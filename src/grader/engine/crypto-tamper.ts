@@ -1,5 +1,6 @@
 import { isMockFunction } from '@vitest/spy'
 import type { ModuleError } from '../../sandbox/protocol'
+import { isPinnedOriginal } from '../../sandbox/web-crypto'
 
 interface CryptoLike {
   readonly subtle?: object
@@ -14,7 +15,8 @@ const realSubtle = realCrypto?.subtle
  * Members learner code put on the Web Crypto objects the suites rely on (`crypto.subtle.verify = ...`, or a
  * whole fake `crypto.subtle`). Their prototypes and the `crypto` binding are frozen by `hardenRealm`, but the
  * instances stay open because suites spy on them (`vi.spyOn(crypto, 'getRandomValues')`); a suite's spies are
- * recognised and allowed.
+ * recognised and allowed, and so are the hardened realm's own copies of the original methods (see
+ * `pinWebCryptoMethods`).
  */
 export function replacedCryptoMembers(): string[] {
   const targets: [string, object | undefined][] = [
@@ -27,6 +29,7 @@ export function replacedCryptoMembers(): string[] {
     for (const key of Reflect.ownKeys(target)) {
       const descriptor = Object.getOwnPropertyDescriptor(target, key)
       if (descriptor && 'value' in descriptor && isMockFunction(descriptor.value)) continue
+      if (isPinnedOriginal(target, key)) continue
       replaced.push(`${label}.${String(key)}`)
     }
   }

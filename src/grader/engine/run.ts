@@ -91,6 +91,7 @@ export async function runGrading(input: RunInput, host: GradingHost = {}): Promi
       expect: api.expect,
       console: capture,
       testTimeoutMs: input.testTimeoutMs ?? defaultTestTimeoutMs,
+      onCollected: (tests) => host.onProgress?.({ phase: 'collected', tests }),
       onTestStart: (test) => host.onProgress?.({ phase: 'start', testId: test.id, name: test.fullTestName }),
       onTestEnd: (test, lines) => {
         const result = toTestResult(test, lines, locator)
