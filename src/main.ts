@@ -20,7 +20,6 @@ import {
 } from './storage'
 import { mountCarriedNotes } from './ui/carried-notes'
 import { mountCodeToolbar } from './ui/code-toolbar'
-import { mountExamples } from './ui/examples-panel'
 import { mountExerciseList } from './ui/exercise-list'
 import { mountHints } from './ui/hints-view'
 import { showLesson, showNextLink } from './ui/lesson-view'
@@ -74,7 +73,6 @@ const bottomPanel = mountPanelTabs(byId('panel-tabs'), {
   container: byId('code'),
   tabs: [
     { id: 'results', label: 'Results', panel: byId('results') },
-    { id: 'examples', label: 'Examples', panel: byId('examples') },
     { id: 'playground', label: 'API playground', panel: byId('playground') },
   ],
 })
@@ -85,20 +83,6 @@ const playground = mountPlayground(byId('playground'), {
       new Worker(new URL('./playground/playground-worker.ts', import.meta.url), { type: 'module' }),
   }),
   db: openPlaygroundDb(),
-  announce,
-})
-const examples = mountExamples(byId('examples'), {
-  onRun: () => void lesson.runExamples(),
-  onOpen(path) {
-    mobileViews.show('code')
-    toolbar.setActive(path)
-    workspace?.select(path)
-  },
-  reveal: (path, line, column) => {
-    mobileViews.show('code')
-    toolbar.setActive(path)
-    workspace?.reveal(path, line, column)
-  },
   announce,
 })
 const toolbar = mountCodeToolbar(byId('code-toolbar'), {
@@ -165,14 +149,15 @@ const lesson = createLessonController({
       document.title = `${exercise.manifest.title} · AuthLab`
       byId('exercise-title').textContent = exercise.manifest.title
       showLesson(byId('lesson-body'), exercise)
-      bottomPanel.setAvailable('examples', examples.show(exercise))
       bottomPanel.setAvailable('playground', playground.show(exercise))
       showNextLink(byId('lesson-next'), next)
     },
     showHints: (exercise, revealed, onReveal) =>
       mountHints(byId('hints'), { hints: exercise.manifest.hints, revealed, onReveal }),
-    showFiles: (files, activePath) => toolbar.showFiles(files, activePath),
-    showCarried: (standings) => carriedNotes.show(standings),
+    showFiles(files, activePath) {
+      toolbar.showFiles(files, activePath)
+      carriedNotes.show(files)
+    },
     showProgress(currentId, progress) {
       exerciseList.update(currentId, progress)
       courseTools.showProgress(lesson.current, currentId !== undefined && progress[currentId] === 'passed')
@@ -183,20 +168,10 @@ const lesson = createLessonController({
       mobileViews.show('code')
       results.showRunning()
     },
-    showOutcome(outcome, verdict) {
-      results.showOutcome(outcome, verdict)
-      carriedNotes.afterRun(verdict.passed)
-    },
-    showExamplesRunning() {
-      bottomPanel.select('examples')
-      mobileViews.show('code')
-      examples.showRunning()
-    },
-    showExamplesOutcome: (outcome, verdict) => examples.showOutcome(outcome, verdict),
+    showOutcome: (outcome, verdict) => results.showOutcome(outcome, verdict),
     setRunning(running) {
       toolbar.setRunning(running)
       courseTools.setRunning(running)
-      examples.setRunning(running)
     },
     confirmReset: (exercise) =>
       confirmDialog(

@@ -6,13 +6,10 @@ import { learnerCompilerOptions } from './learner-typescript'
 import type { Monaco } from './load-monaco'
 import { typeLibraries } from './type-libraries'
 
-/** How a file is shown: a manifest role, or `example` for the exercise's visible example tests (read-only). */
-export type WorkspaceRole = FileRole | 'example'
-
 /** One file as the workspace opens it. */
 export interface WorkspaceFile {
   readonly path: string
-  readonly role: WorkspaceRole
+  readonly role: FileRole
   readonly content: string
   /** What the editor says when the learner types into this read-only file; a default per role otherwise. */
   readonly readOnlyMessage?: string | undefined
@@ -28,7 +25,7 @@ export interface EditorWorkspace {
   /** Shows one file of the open exercise. */
   select(path: string): void
   readonly activePath: string | undefined
-  /** Current text of every open file the exercise's code is made of (not the examples), by path. */
+  /** Current text of every open file, by path. */
   contents(): Record<string, string>
   /** Replaces one file's text as an undoable edit (reset to starter, undo of a reset). */
   replace(path: string, content: string): void
@@ -222,11 +219,7 @@ export function createWorkspace(monaco: Monaco, container: HTMLElement): EditorW
       return activePath
     },
     contents: () =>
-      Object.fromEntries(
-        files
-          .filter((file) => file.role !== 'example')
-          .map((file) => [file.path, modelFor(file.path)?.getValue() ?? file.content]),
-      ),
+      Object.fromEntries(files.map((file) => [file.path, modelFor(file.path)?.getValue() ?? file.content])),
     replace(path, content) {
       const model = modelFor(path)
       if (!model) return
@@ -303,8 +296,7 @@ export function createWorkspace(monaco: Monaco, container: HTMLElement): EditorW
   }
 }
 
-function readOnlyReason(role: WorkspaceRole | undefined): string {
+function readOnlyReason(role: FileRole | undefined): string {
   if (role === 'carried') return 'This is your file from an earlier exercise: edit it there.'
-  if (role === 'example') return 'The examples are read-only: they show how the tests call your code.'
   return 'This file is provided with the exercise and is read-only.'
 }

@@ -9,7 +9,6 @@ import type { TypeProblem, WorkspaceFile } from '../editor/workspace'
 import type { RunInput, RunLimits, RunOutcome } from '../grader/client'
 import { outcomeVerdict, runProblems } from '../grader/run-verdict'
 import type { AppStore, Drafts, ExerciseProgress, RunSummary } from '../storage'
-import { type CarriedStanding, carriedStandings } from './carried-status'
 import { type LessonFile, lessonFiles } from './lesson-files'
 import { connectOtherTabs, type LessonSync, type TabSaver, type TabViews } from './other-tabs'
 
@@ -79,8 +78,6 @@ export interface LessonViews extends TabViews {
   showHints(exercise: Exercise, revealed: number, onReveal: (count: number) => void): void
   /** The exercise's files as tabs, with a note for each carried file that is not the learner's own. */
   showFiles(files: readonly LessonFile[], activePath: string | undefined): void
-  /** How each carried file stands against its own exercise (after `showFiles`; none: an empty list). */
-  showCarried(standings: readonly CarriedStanding[]): void
   /** Each exercise's progress, the open one marked. */
   showProgress(currentId: string | undefined, progress: Readonly<Record<string, ExerciseProgress>>): void
   /** Nothing run in this page yet: the saved result, if any. */
@@ -88,10 +85,6 @@ export interface LessonViews extends TabViews {
   showRunning(): void
   /** A run's results; `wayOn` is given when it passed the exercise. */
   showOutcome(outcome: RunOutcome, verdict: ExerciseVerdict, wayOn?: WayOn): void
-  /** A run of the visible examples started (not graded). */
-  showExamplesRunning(): void
-  /** How the examples ran against the learner's files; judged like a graded run, but nothing is saved. */
-  showExamplesOutcome(outcome: RunOutcome, verdict: ExerciseVerdict): void
   /** The Run button's state. */
   setRunning(running: boolean): void
   /** Asks before a reset; resolves true to go ahead. */
@@ -124,11 +117,6 @@ export interface LessonController {
   open(exercise: Exercise): Promise<void>
   /** Grades the open files; does nothing while a run is under way. Resolves with the verdict shown. */
   run(): Promise<ExerciseVerdict | undefined>
-  /**
-   * Runs the open exercise's visible examples against the open files, as a run of the hidden suite would run
-   * them, but saves nothing: no result, no progress. Does nothing while a run is under way or without examples.
-   */
-  runExamples(): Promise<ExerciseVerdict | undefined>
   /** After confirmation, puts the starters back into the editable files; undoable. */
   reset(): Promise<void>
   /** The learner edited a file of the open exercise. */
@@ -203,33 +191,20 @@ export function createLessonController(deps: LessonDeps): LessonController {
     })
     if (current !== exercise) return
     views.showFiles(files, files.find((file) => file.role === 'editable')?.path)
-    const standings = await carriedStandings(files, {
-      result: (id) => store.getResult(id),
-      drafts: (id) => store.getDrafts(id),
-    })
-    if (current !== exercise) return
-    views.showCarried(standings)
     const editor = await deps.workspace
     if (current !== exercise) return
     editor.open(exercise.id, files)
     otherTabs?.opened(exercise, files, editor)
   }
 
-  /** Runs `suite` against the open files (the exercise's own, not its examples) and judges the outcome. */
-  async function runSuite(
-    exercise: Exercise,
-    editor: LessonWorkspace,
-    suite: Readonly<Record<string, string>>,
-  ): Promise<{ outcome: RunOutcome; verdict: ExerciseVerdict }> {
+  async function run(): Promise<ExerciseVerdict | undefined> {
+    const exercise = current
+    if (!exercise || !workspace || running) return undefined
+    const editor = workspace
     running = true
     views.setRunning(true)
-    const contents = editor.contents()
-    const files = Object.fromEntries(
-      exercise.files.flatMap((file) => {
-        const text = contents[file.path]
-        return text === undefined ? [] : [[file.path, text] as const]
-      }),
-    )
+    views.showRunning()
+    const files = editor.contents()
     // neither write waits in front of the run: the journal already holds the text, and IndexedDB keeps the
     // mark and its clearing in order because both go through the same connection
     void saver.flush()
@@ -238,7 +213,7 @@ export function createLessonController(deps: LessonDeps): LessonController {
     let outcome: RunOutcome
     try {
       outcome = await grader.run(
-        { files, suite, allowedImports: exercise.manifest.allowedImports },
+        { files, suite: exercise.suite, allowedImports: exercise.manifest.allowedImports },
         { budgetMs: exercise.manifest.timeBudgetMs },
       )
     } finally {
@@ -247,23 +222,7 @@ export function createLessonController(deps: LessonDeps): LessonController {
       views.setRunning(false)
     }
     const editable = exercise.files.filter((file) => file.role === 'editable').map((file) => file.path)
-    return { outcome, verdict: outcomeVerdict(outcome, typeErrorsIn(await typesChecked, editable)) }
-  }
-
-  async function runExamples(): Promise<ExerciseVerdict | undefined> {
-    const exercise = current
-    if (!exercise || !workspace || running || Object.keys(exercise.examples).length === 0) return undefined
-    views.showExamplesRunning()
-    const { outcome, verdict } = await runSuite(exercise, workspace, exercise.examples)
-    if (current === exercise) views.showExamplesOutcome(outcome, verdict)
-    return verdict
-  }
-
-  async function run(): Promise<ExerciseVerdict | undefined> {
-    const exercise = current
-    if (!exercise || !workspace || running) return undefined
-    views.showRunning()
-    const { outcome, verdict } = await runSuite(exercise, workspace, exercise.suite)
+    const verdict = outcomeVerdict(outcome, typeErrorsIn(await typesChecked, editable))
     if (current !== exercise) return verdict
     views.showOutcome(outcome, verdict, verdict.passed ? wayOn(exercise) : undefined)
     await store
@@ -307,7 +266,6 @@ export function createLessonController(deps: LessonDeps): LessonController {
     },
     open,
     run,
-    runExamples,
     reset,
     edited(path, content) {
       if (current) saver.update(current.id, path, content)

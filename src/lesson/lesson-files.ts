@@ -28,15 +28,11 @@ export interface LessonFileState {
 /**
  * The files of `exercise` as the learner has them now: editable files from their drafts over the starters;
  * carried files from the earlier exercise's draft (or its starter), except that a file carried from an earlier
- * chapter is its reference solution while the learner has not passed the exercise it comes from; then the
- * visible example tests, read-only.
+ * chapter is its reference solution while the learner has not passed the exercise it comes from.
  */
 export async function lessonFiles(exercise: Exercise, state: LessonFileState): Promise<LessonFile[]> {
   const own = await state.drafts(exercise.id)
-  const examples = Object.entries(exercise.examples).map(
-    ([path, content]): LessonFile => ({ path, role: 'example', content, source: 'own' }),
-  )
-  const files = await Promise.all(
+  return Promise.all(
     exercise.files.map(async (file): Promise<LessonFile> => {
       const base = { path: file.path, role: file.role }
       if (file.role === 'editable') {
@@ -63,5 +59,4 @@ export async function lessonFiles(exercise: Exercise, state: LessonFileState): P
         : { ...base, content: draft, source: 'own', from }
     }),
   )
-  return [...files, ...examples]
 }

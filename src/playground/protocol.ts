@@ -11,8 +11,6 @@ export type PlaygroundMode =
   | 'http'
   /** `new AuthService(...)` from `AuthService.ts`: its methods called directly. */
   | 'service'
-  /** `new Totp(secret)` from `Totp.ts`: codes for a secret, its `otpauth://` URI, a code verified. */
-  | 'totp'
 
 /** An HTTP request as plain data; the worker builds a real `Request` from it. */
 export interface PlainRequest {
@@ -45,74 +43,6 @@ export type PlaygroundAction =
     }
   | { readonly kind: 'login'; readonly username: string; readonly password: string }
   | { readonly kind: 'current-user'; readonly token: string }
-  | BurstAction
-  | TotpAction
-
-/**
- * Who fires a burst of logins: one client guessing one account's password, many clients (a botnet) guessing it,
- * or one client trying one password on many accounts (credential stuffing).
- */
-export type BurstScenario = 'one-client' | 'many-clients' | 'many-accounts'
-
-/**
- * A scripted burst through the learner's `throttledLogin(auth, new LoginThrottle(), ...)`: `wrongAttempts`
- * failing logins, then the user's right password. The user is registered first if it does not exist.
- */
-export interface BurstAction {
-  readonly kind: 'burst'
-  readonly scenario: BurstScenario
-  /** Failing attempts before the right password, 1 to 200. */
-  readonly wrongAttempts: number
-  readonly user: { readonly username: string; readonly email: string; readonly password: string }
-}
-
-/** How one login of a burst ended. */
-export interface BurstAttempt {
-  /** 1-based, in the order fired. */
-  readonly attempt: number
-  readonly account: string
-  readonly client: string
-  readonly password: 'wrong' | 'right'
-  /** `signed-in`: a session came back; `refused`: AuthError; `locked`: TooManyAttemptsError; `threw`: anything else. */
-  readonly outcome: 'signed-in' | 'refused' | 'locked' | 'threw'
-  /** The `retryAfter` of a TooManyAttemptsError: a number, or how the learner's other value prints. */
-  readonly retryAfter?: number | string
-  /** For `threw` (and a refusal that is not the expected error): the error, as `Name: message`. */
-  readonly message?: string
-  /** Whether the attempt reached `auth.login` (the password was checked). */
-  readonly checkedPassword: boolean
-}
-
-/** Codes from the learner's Totp for one secret at one moment, and what else the panel asked. */
-export interface TotpAction {
-  readonly kind: 'totp'
-  /** The secret, 20 random bytes kept in the playground database. */
-  readonly secret: Uint8Array
-  /** The moment, in seconds since the epoch: codes for its step and the steps either side. */
-  readonly atSeconds: number
-  /** For `uri(account, issuer)`. */
-  readonly account: string
-  readonly issuer: string
-  /** A code to check with `verify(code)` at `atSeconds`, e.g. the one a phone shows. */
-  readonly verify?: string
-}
-
-/**
- * What one method of the learner's Totp returned, printed (a string as it is), with its `typeof` (`null` for
- * null); or the error it threw, as `Name: message`.
- */
-export type TotpAnswer =
-  | { readonly ok: true; readonly value: string; readonly type: string }
-  | { readonly ok: false; readonly error: string }
-
-/** What the learner's Totp answered for a `TotpAction`. */
-export interface TotpReport {
-  /** `generate(at)` for the step before, the step of `atSeconds` and the step after (30-second steps). */
-  readonly codes: readonly { readonly at: number; readonly code: TotpAnswer }[]
-  readonly uri: TotpAnswer
-  /** `verify(code)`, when a code was given: the matched step or null. */
-  readonly verified?: TotpAnswer
-}
 
 /** How the worker builds the services the learner's code runs on. */
 export interface PlaygroundSetup {
@@ -156,14 +86,6 @@ export type CallResult =
   | { readonly status: 'unusable'; readonly problems: readonly PlaygroundProblem[] }
   /** The request itself could not be built (bad header name, invalid method...): the builder's fault. */
   | { readonly status: 'bad-request'; readonly message: string }
-  /** A burst of logins ran; `registered` says whether its user was created for it or already there. */
-  | {
-      readonly status: 'burst'
-      readonly registered: 'created' | 'existing'
-      readonly attempts: readonly BurstAttempt[]
-    }
-  /** The learner's Totp answered (each part may have thrown on its own). */
-  | { readonly status: 'totp'; readonly report: TotpReport }
 
 /** A finished call with what surrounds it. */
 export interface CallReport {

@@ -1,9 +1,9 @@
-import type { WorkspaceRole } from '../editor/workspace'
+import type { FileRole } from '../content/manifest-schema'
 import { h } from './dom'
 
 export interface ToolbarFile {
   readonly path: string
-  readonly role: WorkspaceRole
+  readonly role: FileRole
   /** `reference`: a carried file shown as its reference solution (the learner has not passed its exercise). */
   readonly source?: string
 }
@@ -26,13 +26,9 @@ export interface CodeToolbar {
   setSaveState(save: SaveState): void
 }
 
-const roleNote: Partial<Record<WorkspaceRole, string>> = {
-  provided: 'read-only',
-  carried: 'from earlier',
-  example: 'examples',
-}
+const roleNote: Partial<Record<FileRole, string>> = { provided: 'read-only', carried: 'from earlier' }
 // a small mark keeps five tabs in a 600 px column; the words stay for screen readers and the tooltip
-const roleMark: Partial<Record<WorkspaceRole, string>> = { provided: '🔒', carried: '↩', example: '📄' }
+const roleMark: Partial<Record<FileRole, string>> = { provided: '🔒', carried: '↩' }
 const isMac = /Mac|iPhone|iPad/.test(navigator.platform)
 
 /** File tabs (ARIA tabs, arrow keys move between them), the save indicator, Reset and Run. */

@@ -124,10 +124,6 @@ export function mountResponseView(root: HTMLElement, deps: ResponseDeps): Respon
         ]
       case 'bad-request':
         return [notice('warn', 'Request not sent', h('p', {}, result.message))]
-      // a burst's table and the TOTP view are drawn by their own cards
-      case 'burst':
-      case 'totp':
-        return []
     }
   }
 

@@ -10,8 +10,6 @@ export interface ResultsDeps {
   readonly reveal: (path: string, line: number, column: number) => void
   /** Polite screen-reader announcement. */
   readonly announce: (text: string) => void
-  /** The heading screen readers navigate by; `Test results` unless said. */
-  readonly heading?: string
 }
 
 export interface ResultsView {
@@ -29,11 +27,7 @@ const frame = /\b([A-Za-z][\w-]*\.ts):(\d+):(\d+)\b/g
 /** Per-test results with messages, diffs, console output and clickable learner stack frames. */
 export function mountResults(root: HTMLElement, deps: ResultsDeps): ResultsView {
   // the panel's tab already says "Results"; the heading is for screen-reader navigation by headings
-  const heading = h(
-    'h2',
-    { id: `${root.id || 'results'}-heading`, class: 'sr-only' },
-    deps.heading ?? 'Test results',
-  )
+  const heading = h('h2', { id: 'results-heading', class: 'sr-only' }, 'Test results')
   const summary = h('span', { class: 'summary', hidden: true })
   const body = h('div', { class: 'results-body' })
   root.replaceChildren(h('div', { class: 'results-head' }, heading, summary), body)

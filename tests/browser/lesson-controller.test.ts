@@ -7,7 +7,6 @@ import type { ExerciseVerdict } from '../../src/content/verdict'
 import type { TypeProblem, WorkspaceFile } from '../../src/editor/workspace'
 import type { RunInput, RunOutcome } from '../../src/grader/client'
 import type { TestResult, TestState } from '../../src/grader/protocol'
-import type { CarriedStanding } from '../../src/lesson/carried-status'
 import {
   createLessonController,
   type LessonViews,
@@ -90,31 +89,17 @@ const diagnostic = (path: string, severity: TypeProblem['severity'] = 'error'): 
 
 /** A controller with recorded views, a scripted grader and an editor that holds plain strings. */
 function setUp() {
-  // one clock for drafts and results, moved by hand, so "edited after its last run" is decided by the test
-  let clock = 1_000
-  const store = createMemoryStore({ now: () => clock })
+  const store = createMemoryStore()
   const shown: {
     files: readonly LessonFile[]
-    carried: readonly CarriedStanding[]
     progress: Readonly<Record<string, string>>
     idle: (RunSummary | undefined)[]
     outcomes: { outcome: RunOutcome; verdict: ExerciseVerdict; wayOn: WayOn | undefined }[]
-    examples: { outcome: RunOutcome; verdict: ExerciseVerdict }[]
     hints: number[]
     running: boolean[]
     warnings: unknown[]
     exercise?: Exercise
-  } = {
-    files: [],
-    carried: [],
-    progress: {},
-    idle: [],
-    outcomes: [],
-    examples: [],
-    hints: [],
-    running: [],
-    warnings: [],
-  }
+  } = { files: [], progress: {}, idle: [], outcomes: [], hints: [], running: [], warnings: [] }
   let confirm = true
   let undo: (() => Promise<void>) | undefined
   const views: LessonViews = {
@@ -125,17 +110,12 @@ function setUp() {
     showFiles: (files) => {
       shown.files = files
     },
-    showCarried: (standings) => {
-      shown.carried = standings
-    },
     showProgress: (_, progress) => {
       shown.progress = progress
     },
     showIdle: (saved) => void shown.idle.push(saved),
     showRunning: () => {},
     showOutcome: (ran, verdict, wayOn) => void shown.outcomes.push({ outcome: ran, verdict, wayOn }),
-    showExamplesRunning: () => {},
-    showExamplesOutcome: (ran, verdict) => void shown.examples.push({ outcome: ran, verdict }),
     setRunning: (running) => void shown.running.push(running),
     confirmReset: async () => confirm,
     offerUndo: (run) => {
@@ -195,12 +175,9 @@ function setUp() {
     grader,
     workspace: Promise.resolve(workspace),
     views,
-    now: () => clock,
+    now: () => 1_000,
   })
   return {
-    tick: (ms = 1) => {
-      clock += ms
-    },
     controller,
     store,
     shown,
@@ -281,45 +258,6 @@ describe('opening an exercise', () => {
       content: '// my unfinished hash',
       source: 'own',
     })
-  })
-
-  test("says for each carried file whether it passes its own exercise, from that exercise's last result", async () => {
-    const env = setUp()
-    const states = () => env.shown.carried.map(({ path, state, from }) => ({ path, state, from: from.id }))
-    await env.controller.open(tokens)
-    expect(states()).toEqual([{ path: 'Hash.ts', state: 'starter', from: 'hashing' }])
-
-    await env.store.saveDraft('hashing', 'Hash.ts', '// my hash')
-    env.tick()
-    await env.controller.open(tokens)
-    expect(states()).toEqual([{ path: 'Hash.ts', state: 'not-run', from: 'hashing' }])
-
-    await env.controller.open(hashing)
-    env.plan(outcome('pass', 'fail'))
-    await env.controller.run()
-    env.tick()
-    await env.controller.open(tokens)
-    expect(env.shown.carried).toMatchObject([
-      { path: 'Hash.ts', state: 'failing', verdict: { passed: false, counts: { passed: 1, total: 2 } } },
-    ])
-
-    await pass(env, hashing)
-    env.tick()
-    await env.controller.open(tokens)
-    expect(states()).toEqual([{ path: 'Hash.ts', state: 'passed', from: 'hashing' }])
-
-    // edited after the passing run: no longer known to pass
-    await env.store.saveDraft('hashing', 'Hash.ts', '// my hash, changed')
-    await env.controller.open(tokens)
-    expect(states()).toEqual([{ path: 'Hash.ts', state: 'changed', from: 'hashing' }])
-  })
-
-  test('a reference version standing in for a file of an earlier chapter is said to be one', async () => {
-    const env = setUp()
-    await env.controller.open(harden)
-    expect(env.shown.carried).toEqual([
-      { path: 'Hash.ts', state: 'reference', from: { id: 'hashing', title: 'Title of hashing' } },
-    ])
   })
 
   test('edits of an earlier exercise still waiting to be saved reach the files it carries', async () => {
@@ -444,57 +382,6 @@ describe('the way on after a pass', () => {
       chapterEnd: true,
       progress: { tokens: 'passed', harden: 'passed', hashing: 'not-started' },
     })
-  })
-})
-
-describe('the visible examples', () => {
-  const withExamples: Exercise = {
-    ...exercise('sampled', 4, 1, [{ path: 'Sample.ts', role: 'editable', initial: '// sample starter' }]),
-    examples: { 'Sample.example.test.ts': '// the examples' },
-  }
-
-  test('open as a read-only file after the exercise files, and are never sent as learner code', async () => {
-    const env = setUp()
-    await env.controller.open(withExamples)
-    expect(env.shown.files.map(({ path, role }) => ({ path, role }))).toEqual([
-      { path: 'Sample.ts', role: 'editable' },
-      { path: 'Sample.example.test.ts', role: 'example' },
-    ])
-    await env.controller.run()
-    expect(Object.keys(env.runs[0]?.files ?? {})).toEqual(['Sample.ts'])
-    expect(env.runs[0]?.suite).toBe(withExamples.suite)
-  })
-
-  test('run on their own against the open files, shown apart, and change no result or progress', async () => {
-    const env = setUp()
-    await env.controller.open(withExamples)
-    env.plan(outcome('pass', 'fail'))
-    const verdict = await env.controller.runExamples()
-    expect(env.runs[0]).toMatchObject({
-      files: { 'Sample.ts': '// sample starter' },
-      suite: { 'Sample.example.test.ts': '// the examples' },
-    })
-    expect(Object.keys(env.runs[0]?.files ?? {})).toEqual(['Sample.ts'])
-    expect(verdict?.counts).toMatchObject({ passed: 1, failed: 1, total: 2 })
-    expect(env.shown.examples.map((shown) => shown.verdict)).toEqual([verdict])
-    expect(env.shown.outcomes).toEqual([])
-    expect(await env.store.getResult('sampled')).toBeUndefined()
-    expect((await env.store.progress(['sampled'])).sampled).toBe('not-started')
-    expect(await env.store.getRunningMark()).toBeUndefined()
-    expect(env.shown.running).toEqual([true, false])
-  })
-
-  test('do nothing for an exercise without examples, or while a run is under way', async () => {
-    const env = setUp()
-    await env.controller.open(hashing)
-    expect(await env.controller.runExamples()).toBeUndefined()
-    await env.controller.open(withExamples)
-    const unblock = env.block()
-    const grading = env.controller.run()
-    expect(await env.controller.runExamples()).toBeUndefined()
-    unblock()
-    await grading
-    expect(env.runs).toHaveLength(1)
   })
 })
 

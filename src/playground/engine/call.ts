@@ -2,21 +2,17 @@ import { captureConsole } from '../../sandbox/console-capture'
 import { processThrown, serialiseError } from '../../sandbox/serialise-error'
 import { type SandboxScope, watchUnhandled } from '../../sandbox/unhandled-errors'
 import type { CallInput, CallReport, CallResult, PlaygroundAction } from '../protocol'
-import { burstFile, runBurst } from './burst'
 import { buildRequest, readResponse } from './fetch-objects'
 import { type LoadedCode, loadLearnerCode } from './load'
 import { describeThrown, preview, toJsonText } from './printed-values'
-import { buildServices, filesFor, type ServiceMode, type Services } from './services'
-import { runTotp, totpFile } from './totp'
+import { buildServices, filesFor, type Services } from './services'
 
 // taken before any learner code runs, which may replace the globals
 const now = performance.now.bind(performance)
 const setTimer = setTimeout
 
 /** What each service action calls, in the words a message about it uses. */
-type ServiceAction = Extract<PlaygroundAction, { kind: 'register' | 'login' | 'current-user' }>
-
-function serviceCall(services: Services, action: ServiceAction) {
+function serviceCall(services: Services, action: Exclude<PlaygroundAction, { kind: 'http' }>) {
   const { auth } = services
   switch (action.kind) {
     case 'register':
@@ -33,8 +29,6 @@ function serviceCall(services: Services, action: ServiceAction) {
 
 async function act(request: CallInput, services: Services, code: LoadedCode): Promise<CallResult> {
   const { action } = request
-  if (action.kind === 'burst') return runBurst(action, services.auth, code)
-  if (action.kind === 'totp') return { status: 'bad-request', message: 'A TOTP call needs the totp mode.' }
   if (action.kind !== 'http') {
     const { label, run } = serviceCall(services, action)
     try {
@@ -109,22 +103,10 @@ export async function performCall(request: CallInput, scope: SandboxScope): Prom
     durationMs: Math.round(durationMs * 10) / 10,
   })
   try {
-    const { mode, action } = request
-    const needed =
-      mode === 'totp' ? [totpFile] : [...filesFor(mode), ...(action.kind === 'burst' ? [burstFile] : [])]
-    const loaded = await loadLearnerCode(request.files, request.allowedImports, needed)
+    const loaded = await loadLearnerCode(request.files, request.allowedImports, filesFor(request.mode))
     if (!loaded.ok) return report({ status: 'unusable', problems: loaded.problems })
     code = loaded.code
-    if (mode === 'totp') {
-      const started = now()
-      const result =
-        action.kind === 'totp'
-          ? await runTotp(action, code)
-          : ({ status: 'bad-request', message: 'The totp mode answers TOTP calls only.' } as const)
-      durationMs = now() - started
-      return report(result)
-    }
-    const built = await buildServices(mode as ServiceMode, code, request.setup)
+    const built = await buildServices(request.mode, code, request.setup)
     if (!built.ok) return report({ status: 'unusable', problems: built.problems })
     services = built.services
     const started = now()

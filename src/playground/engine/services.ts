@@ -28,16 +28,13 @@ const authRoutes: Requirement = {
   use: 'createAuthHandler(auth)',
 }
 
-/** The modes that build an AuthService (the TOTP view loads Totp.ts alone). */
-export type ServiceMode = Exclude<PlaygroundMode, 'totp'>
-
-const requirementsOf: Record<ServiceMode, readonly Requirement[]> = {
+const requirementsOf: Record<PlaygroundMode, readonly Requirement[]> = {
   service: [store, passwordManager, simpleJwt, authService],
   http: [store, passwordManager, simpleJwt, authService, authRoutes],
 }
 
-/** The learner files a service mode needs loaded. */
-export function filesFor(mode: ServiceMode): string[] {
+/** The learner files a mode needs loaded. */
+export function filesFor(mode: PlaygroundMode): string[] {
   return requirementsOf[mode].map((requirement) => requirement.file)
 }
 
@@ -86,7 +83,7 @@ function missingExport(
  * http, their handler. Every missing export is reported at once; a constructor that throws is named.
  */
 export async function buildServices(
-  mode: ServiceMode,
+  mode: PlaygroundMode,
   code: LoadedCode,
   setup: PlaygroundSetup,
 ): Promise<ServicesOutcome> {
