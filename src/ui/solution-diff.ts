@@ -41,7 +41,11 @@ export function showSolutionDiff(deps: SolutionDiffDeps): void {
       h('h2', { id: 'diff-title' }, `${deps.title}: the reference solution beside yours`),
       close,
     ),
-    h('p', { class: 'diff-legend' }, 'The reference solution against your passing code: what only the reference has is marked red, what only yours has green.'),
+    h(
+      'p',
+      { class: 'diff-legend' },
+      'The reference solution against your passing code: what only the reference has is marked red, what only yours has green.',
+    ),
     h(
       'div',
       { class: 'diff-body' },
