@@ -66,17 +66,13 @@ export function mountCourseTools(deps: CourseToolsDeps): CourseTools {
   const passed = async (id: string) =>
     (await store.progress([id]).catch((): Record<string, ExerciseProgress> => ({})))[id] === 'passed'
 
-  const prompt = mountUpdatePrompt(document.body, {
-    running: () => gate.running,
-    idle: gate.idle,
-    reload: () => location.reload(),
-  })
-  // the precache downloads the whole app (13 MB): only once the editor is up, the page idle and no run under way,
-  // so it never competes with the first paint, the editor's start or a grading run for the CPU
-  void deps.workspace
-    .then(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5000 })))
-    .then(() => gate.idle())
-    .then(() => startOfflineSupport(prompt))
+  void startOfflineSupport(
+    mountUpdatePrompt(document.body, {
+      running: () => gate.running,
+      idle: gate.idle,
+      reload: () => location.reload(),
+    }),
+  )
 
   mountLayoutControls({
     initial: deps.settings,
