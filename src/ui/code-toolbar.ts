@@ -108,6 +108,10 @@ export function mountCodeToolbar(root: HTMLElement, deps: CodeToolbarDeps): Code
     } else return
     event.preventDefault()
   })
+  // a click anywhere else closes the menu, as menus do
+  document.addEventListener('pointerdown', (event) => {
+    if (!menu.hidden && !strip.contains(event.target as Node)) closeMenu()
+  })
   tabs.addEventListener('scroll', updateOverflow, { passive: true })
   new ResizeObserver(updateOverflow).observe(tabs)
 
