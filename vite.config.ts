@@ -1,8 +1,8 @@
 import { playwright } from '@vitest/browser-playwright'
 import type { Plugin } from 'vite'
 import { configDefaults, defineConfig } from 'vitest/config'
-import { BaseSequencer, type TestSpecification } from 'vitest/node'
 import { chromiumArgs, findChromium } from './scripts/lib/chromium.ts'
+import { LongestFirst } from './tests/support/longest-first.ts'
 
 /** Vitest's browser settings for Debian Chromium (or CHROMIUM_PATH), headless, as root, offline. */
 export function chromiumBrowser() {
@@ -75,15 +75,6 @@ const timedInBrowser = [
 ]
 const timedEndToEnd = ['tests/e2e/faults.test.ts']
 
-/** The exercise checks' file first: its child run takes longest, so it starts before the rest. */
-class ExerciseChecksFirst extends BaseSequencer {
-  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const sorted = await super.sort(files)
-    const first = (spec: TestSpecification) => (spec.project.name === 'exercises' ? 0 : 1)
-    return sorted.sort((a, b) => first(a) - first(b))
-  }
-}
-
 export default defineConfig({
   plugins: [cspPlugin],
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
@@ -92,9 +83,9 @@ export default defineConfig({
   optimizeDeps: { include: prebundledDeps },
   test: {
     // two node test files at a time beside the browser project: the exercise checks' child run from the
-    // start (see the sequencer), and the others one after another
+    // start, and the others one after another, longest first
     maxWorkers: 2,
-    sequence: { sequencer: ExerciseChecksFirst },
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         extends: true,
