@@ -1,7 +1,10 @@
 import { playwright } from '@vitest/browser-playwright'
 import type { Plugin } from 'vite'
+import { VitePWA } from 'vite-plugin-pwa'
 import { configDefaults, defineConfig } from 'vitest/config'
 import { chromiumArgs, findChromium } from './scripts/lib/chromium.ts'
+import { pwaOptions } from './scripts/lib/pwa-options.ts'
+import { referenceModule } from './scripts/lib/reference-module.ts'
 import { LongestFirst } from './tests/support/longest-first.ts'
 
 /** Vitest's browser settings for Debian Chromium (or CHROMIUM_PATH), headless, as root, offline. */
@@ -21,7 +24,7 @@ export function chromiumBrowser() {
 
 // Only what the app needs: its own files, blob: modules for the grader (the import lexer is its asm.js
 // build, so no WebAssembly), and inline styles for Monaco. Added to the built page only; the dev server needs inline scripts for HMR.
-const contentSecurityPolicy = [
+export const contentSecurityPolicy = [
   "default-src 'self'",
   "script-src 'self' blob:",
   "worker-src 'self' blob:",
@@ -76,7 +79,7 @@ const timedInBrowser = [
 const timedEndToEnd = ['tests/e2e/faults.test.ts']
 
 export default defineConfig({
-  plugins: [cspPlugin],
+  plugins: [cspPlugin, referenceModule(import.meta.dirname), VitePWA(pwaOptions)],
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   server: { host: '127.0.0.1' },
   worker: { format: 'es' },
@@ -97,8 +100,9 @@ export default defineConfig({
           name: 'exercises',
           environment: 'node',
           include: ['tests/exercises/**/*.test.ts'],
-          testTimeout: 300_000,
-          hookTimeout: 300_000,
+          // the child runs judge every target of ten exercises (about 250) through two runners before any verdict
+          testTimeout: 1_200_000,
+          hookTimeout: 1_200_000,
         },
       },
       {

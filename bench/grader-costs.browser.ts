@@ -5,7 +5,7 @@
 import { afterAll, test } from 'vitest'
 import { loadCatalogue } from '../src/content/catalogue'
 import { createGraderClient, type GraderClient, type RunInput } from '../src/grader/client'
-import type { ReadyMessage } from '../src/grader/protocol'
+import type { ReadyMessage } from '../src/sandbox/protocol'
 import { loadEngineInFrame } from '../tests/fixtures/engine-frame'
 
 const input: RunInput = {
@@ -157,7 +157,7 @@ test('what the defences cost: hardening at worker start, a fresh worker per run,
   // the same engine in a plain realm and in a hardened one (frozen intrinsics, tamed accessors)
   const engineRuns = async (harden: boolean) => {
     const frame = await loadEngineInFrame()
-    if (harden) frame.engine.hardenRealm(frame.window)
+    if (harden) await frame.harden()
     const durations: number[] = []
     for (let i = 0; i < 6; i++) {
       const result = await frame.grade(jwtInput)

@@ -1,12 +1,15 @@
 // npm run grade -- <id> <dir | decoy.patch> [--json]: grades the files in <dir> (or a decoy: the reference with its
-// patch applied) with the exercise's hidden suite through the app's grader worker in headless Chromium. Exit 0
-// when every test passes, 1 when not, 2 on bad input.
+// patch applied) with the exercise's hidden suite through the app's grader worker in headless Chromium, and
+// type-checks them as the app's editor does. Exit 0 when the app would say passed (every test passed, none
+// skipped, no type error in the editable files), 1 when not, 2 on bad input.
 import { resolve } from 'node:path'
+import { typeErrorsIn } from '../src/content/verdict'
+import { outcomeVerdict, runProblems } from '../src/grader/run-verdict'
 import { createBrowserGrader } from './lib/browser-grader'
 import { findChromium } from './lib/chromium'
 import { inspectContent } from './lib/exercise-content'
 import { gradeInput } from './lib/grade-input'
-import { gradeJson, gradePassed, gradeText, runProblems } from './lib/grade-report'
+import { gradeJson, gradeText } from './lib/grade-report'
 
 const usage = 'Usage: npm run grade -- <exercise-id> <folder | solutions/<id>/decoys/<name>.patch> [--json]'
 
@@ -51,11 +54,16 @@ try {
 }
 try {
   const outcome = await grader.grade(prepared.input, { budgetMs: exercise.manifest.timeBudgetMs })
+  // loaded only now: the typescript package takes a while to load, and bad input never needs it
+  const { checkLearnerTypes } = await import('./lib/learner-types')
+  const editable = exercise.files.filter((file) => file.role === 'editable').map((file) => file.path)
+  const typeErrors = typeErrorsIn(checkLearnerTypes(root, exercise.id, prepared.input.files), editable)
+  const verdict = outcomeVerdict(outcome, typeErrors)
   if (json) {
-    console.log(JSON.stringify(gradeJson(exercise.id, outcome)))
+    console.log(JSON.stringify(gradeJson(exercise.id, outcome, verdict)))
     for (const problem of runProblems(outcome)) console.error(problem)
-  } else console.log(gradeText(exercise.id, outcome))
-  process.exitCode = gradePassed(outcome) ? 0 : 1
+  } else console.log(gradeText(exercise.id, outcome, verdict))
+  process.exitCode = verdict.passed ? 0 : 1
 } finally {
   await grader.close()
 }

@@ -1,23 +1,26 @@
 // The one place that wires the app together: catalogue, storage, editor, grader and views.
 
 import { bundledCatalogue } from './content/bundled-catalogue'
-import type { Exercise } from './content/catalogue'
+import { mountCourseTools } from './course-tools'
 import { loadMonaco } from './editor/load-monaco'
-import { createWorkspace, type EditorWorkspace, type WorkspaceFile } from './editor/workspace'
-import { createGraderClient, type GradeOutcome } from './grader/client'
+import { createWorkspace, type EditorWorkspace } from './editor/workspace'
+import { createGraderClient } from './grader/client'
+import { createLessonController } from './lesson/controller'
+import { recoverLastSession } from './lesson/recovery'
 import { createPlaygroundClient } from './playground/playground-client'
 import { openPlaygroundDb } from './playground/playground-db'
 import {
   type AppStore,
   createDraftSaver,
+  createDraftSync,
   describeStorageError,
-  type ExerciseProgress,
   openAppStoreOrFallback,
-  recoverJournal,
   storageBlockedMessage,
   storageClosedMessage,
 } from './storage'
+import { mountCarriedNotes } from './ui/carried-notes'
 import { mountCodeToolbar } from './ui/code-toolbar'
+import { mountExamples } from './ui/examples-panel'
 import { mountExerciseList } from './ui/exercise-list'
 import { mountHints } from './ui/hints-view'
 import { showLesson, showNextLink } from './ui/lesson-view'
@@ -27,7 +30,9 @@ import { mountPanelTabs } from './ui/panel-tabs'
 import { mountPlayground } from './ui/playground-panel'
 import { mountResults } from './ui/results-view'
 import { exerciseIdFromHash, watchRoute } from './ui/router'
+import { saveStatusView } from './ui/save-status'
 import { mountScreenReaderToggle } from './ui/screen-reader-toggle'
+import { mountTabNotices } from './ui/tab-notices'
 import { mountThemeToggle } from './ui/theme'
 
 const byId = (id: string) => {
@@ -48,18 +53,12 @@ const announce = (text: string) => {
 
 // first paint: the routed lesson, before anything waits on storage, with the editor's download under way
 const routed = exercises.find((exercise) => exercise.id === exerciseIdFromHash(location.hash)) ?? exercises[0]
-let lessonOnScreen: Exercise | undefined
-if (routed) {
-  showLesson(byId('lesson-body'), routed)
-  lessonOnScreen = routed
-}
+if (routed) showLesson(byId('lesson-body'), routed)
 const monacoLoading = loadMonaco()
 
 const exerciseList = mountExerciseList(byId('exercise-list'), { exercises, problems })
 const mobileViews = mountMobileViews(byId('mobile-views'), byId('workbench'))
-let current: Exercise | undefined
 let workspace: EditorWorkspace | undefined
-let running = false
 
 const results = mountResults(byId('results'), {
   reveal: (path, line, column) => {
@@ -75,6 +74,7 @@ const bottomPanel = mountPanelTabs(byId('panel-tabs'), {
   container: byId('code'),
   tabs: [
     { id: 'results', label: 'Results', panel: byId('results') },
+    { id: 'examples', label: 'Examples', panel: byId('examples') },
     { id: 'playground', label: 'API playground', panel: byId('playground') },
   ],
 })
@@ -87,10 +87,25 @@ const playground = mountPlayground(byId('playground'), {
   db: openPlaygroundDb(),
   announce,
 })
+const examples = mountExamples(byId('examples'), {
+  onRun: () => void lesson.runExamples(),
+  onOpen(path) {
+    mobileViews.show('code')
+    toolbar.setActive(path)
+    workspace?.select(path)
+  },
+  reveal: (path, line, column) => {
+    mobileViews.show('code')
+    toolbar.setActive(path)
+    workspace?.reveal(path, line, column)
+  },
+  announce,
+})
 const toolbar = mountCodeToolbar(byId('code-toolbar'), {
   onSelect: (path) => workspace?.select(path),
-  onRun: () => void run(),
-  onReset: () => void reset(),
+  onRun: () => void lesson.run(),
+  onReset: () => void lesson.reset(),
+  onShare: () => void courseTools.share(),
 })
 
 const opened = await openAppStoreOrFallback('authlab', {
@@ -100,36 +115,8 @@ const opened = await openAppStoreOrFallback('authlab', {
 const store: AppStore = opened.store
 if (opened.warning) showBanner(banners, opened.warning)
 const saver = createDraftSaver(store)
-let saveWarning: (() => void) | undefined
-saver.onStatus((status) => {
-  toolbar.setSaveState(status.state === 'error' ? { state: 'error', message: status.message } : status)
-  // one banner while saving fails, gone once a save goes through again
-  if (status.state === 'error' && !saveWarning) saveWarning = showBanner(banners, status.message)
-  if (status.state === 'saved' && saveWarning) {
-    saveWarning()
-    saveWarning = undefined
-  }
-})
-toolbar.setSaveState({ state: 'saved' })
-
-try {
-  const recovered = await recoverJournal(store)
-  if (recovered.length > 0) {
-    showBanner(banners, `Restored ${recovered.length} unsaved edit(s) from before the tab closed.`, {
-      kind: 'info',
-    })
-  }
-  const mark = await store.getRunningMark()
-  if (mark) {
-    await store.clearRunning()
-    showBanner(
-      banners,
-      `Safe mode: the last run of "${mark.exerciseId}" never finished and may have frozen the tab. Nothing runs until you press Run; your drafts are intact.`,
-    )
-  }
-} catch (error) {
-  showBanner(banners, describeStorageError(error))
-}
+saver.onStatus(saveStatusView({ toolbar, banners }))
+for (const notice of await recoverLastSession(store)) showBanner(banners, notice.text, { kind: notice.kind })
 
 const settings = await store.getSettings()
 mountScreenReaderToggle(byId('topbar-actions'), {
@@ -148,31 +135,6 @@ mountThemeToggle(byId('topbar-actions'), {
   },
 })
 
-async function refreshProgress() {
-  let progress: Record<string, ExerciseProgress> = {}
-  try {
-    progress = await store.progress(exercises.map((exercise) => exercise.id))
-  } catch (error) {
-    showBanner(banners, describeStorageError(error))
-  }
-  exerciseList.update(current?.id, progress)
-}
-
-/** Files as the learner has them now: drafts over starters; carried files from the earlier exercise's draft. */
-async function filesOf(exercise: Exercise): Promise<WorkspaceFile[]> {
-  const drafts = await store.getDrafts(exercise.id)
-  return Promise.all(
-    exercise.files.map(async (file) => {
-      if (file.role === 'editable') return { ...file, content: drafts[file.path]?.content ?? file.initial }
-      if (file.role === 'carried' && file.from) {
-        const earlier = await store.getDrafts(file.from)
-        return { ...file, content: earlier[file.path]?.content ?? file.initial }
-      }
-      return { ...file, content: file.initial }
-    }),
-  )
-}
-
 const editorReady = monacoLoading.then((monaco) => {
   const host = byId('editor-host')
   const frame = document.createElement('div')
@@ -181,113 +143,101 @@ const editorReady = monacoLoading.then((monaco) => {
   const created = createWorkspace(monaco, frame)
   created.setTheme(document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light')
   created.setAccessibilityMode(settings.screenReaderMode)
-  created.onDidEdit((path, content) => current && saver.update(current.id, path, content))
-  created.onRunShortcut(() => void run())
+  created.onDidEdit((path, content) => lesson.edited(path, content))
+  created.onRunShortcut(() => void lesson.run())
   workspace = created
   return created
 })
 
-async function open(exercise: Exercise) {
-  current = exercise
-  document.title = `${exercise.manifest.title} · AuthLab`
-  byId('exercise-title').textContent = exercise.manifest.title
-  if (lessonOnScreen !== exercise) showLesson(byId('lesson-body'), exercise)
-  lessonOnScreen = exercise
-  bottomPanel.setAvailable('playground', playground.show(exercise))
-  showNextLink(byId('lesson-next'), exercises[exercises.indexOf(exercise) + 1])
-  mountHints(byId('hints'), {
-    hints: exercise.manifest.hints,
-    revealed: await store.getHintsRevealed(exercise.id).catch(() => 0),
-    onReveal: (count) => void store.setHintsRevealed(exercise.id, count).catch(() => undefined),
-  })
-  results.showIdle(await store.getResult(exercise.id).catch(() => undefined))
-  void refreshProgress()
-  // edits still waiting for the debounce may be the very files this exercise carries over
-  await saver.flush()
-  const files = await filesOf(exercise)
-  toolbar.showFiles(files, files.find((file) => file.role === 'editable')?.path)
-  const editor = await editorReady
-  if (current !== exercise) return
-  editor.open(exercise.id, files)
-  if (editor.activePath) toolbar.setActive(editor.activePath)
-}
-
-const grader = createGraderClient({
-  createWorker: () => new Worker(new URL('./grader/worker.ts', import.meta.url), { type: 'module' }),
+const carriedNotes = mountCarriedNotes(byId('carried-notes'))
+const tabNotices = mountTabNotices(banners, { announce })
+const lesson = createLessonController({
+  exercises,
+  store,
+  saver,
+  sync: createDraftSync(),
+  grader: createGraderClient({
+    createWorker: () => new Worker(new URL('./grader/worker.ts', import.meta.url), { type: 'module' }),
+  }),
+  workspace: editorReady,
+  views: {
+    showExercise(exercise, next) {
+      document.title = `${exercise.manifest.title} · AuthLab`
+      byId('exercise-title').textContent = exercise.manifest.title
+      showLesson(byId('lesson-body'), exercise)
+      bottomPanel.setAvailable('examples', examples.show(exercise))
+      bottomPanel.setAvailable('playground', playground.show(exercise))
+      showNextLink(byId('lesson-next'), next)
+    },
+    showHints: (exercise, revealed, onReveal) =>
+      mountHints(byId('hints'), { hints: exercise.manifest.hints, revealed, onReveal }),
+    showFiles: (files, activePath) => toolbar.showFiles(files, activePath),
+    showCarried: (standings) => carriedNotes.show(standings),
+    showProgress(currentId, progress) {
+      exerciseList.update(currentId, progress)
+      courseTools.showProgress(lesson.current, currentId !== undefined && progress[currentId] === 'passed')
+    },
+    showIdle: (saved) => results.showIdle(saved),
+    showRunning() {
+      bottomPanel.select('results')
+      mobileViews.show('code')
+      results.showRunning()
+    },
+    showOutcome(outcome, verdict) {
+      results.showOutcome(outcome, verdict)
+      carriedNotes.afterRun(verdict.passed)
+    },
+    showExamplesRunning() {
+      bottomPanel.select('examples')
+      mobileViews.show('code')
+      examples.showRunning()
+    },
+    showExamplesOutcome: (outcome, verdict) => examples.showOutcome(outcome, verdict),
+    setRunning(running) {
+      toolbar.setRunning(running)
+      courseTools.setRunning(running)
+      examples.setRunning(running)
+    },
+    confirmReset: (exercise) =>
+      confirmDialog(
+        'Reset to the starter files?',
+        `Your edits to ${exercise.manifest.title} are replaced by the starter code. You can undo this right after.`,
+        'Reset',
+      ),
+    offerUndo: (undo) => showToast('Reset to the starter files.', { label: 'Undo', run: undo }),
+    warn: (error) => showBanner(banners, describeStorageError(error)),
+    showOtherTabs: (count) => tabNotices.showOtherTabs(count),
+    showReplaced: (notice, restore) => tabNotices.showReplaced(notice, restore),
+  },
 })
 
-async function run() {
-  const exercise = current
-  if (!exercise || !workspace || running) return
-  running = true
-  toolbar.setRunning(true)
-  bottomPanel.select('results')
-  results.showRunning()
-  mobileViews.show('code')
-  const files = workspace.contents()
-  // neither write waits in front of the run: the journal already holds the text, and IndexedDB keeps the
-  // mark and its clearing in order because both go through the same connection
-  void saver.flush()
-  void store.markRunning(exercise.id).catch(() => undefined)
-  let outcome: GradeOutcome
-  try {
-    outcome = await grader.run(
-      { files, suite: exercise.suite, allowedImports: exercise.manifest.allowedImports },
-      { budgetMs: exercise.manifest.timeBudgetMs },
-    )
-  } finally {
-    void store.clearRunning().catch(() => undefined)
-    running = false
-    toolbar.setRunning(false)
-  }
-  if (current !== exercise) return
-  results.showOutcome(outcome, workspace.typeProblems())
-  const { tests, totals } = outcome.result
-  const failed = totals.failed + (outcome.status === 'done' && outcome.result.errors.length === 0 ? 0 : 1)
-  await store
-    .saveResult(exercise.id, {
-      passed: totals.passed,
-      total: totals.total,
-      failed,
-      at: Date.now(),
-      tests: tests.map((test) => ({
-        name: test.name,
-        state: test.state,
-        ...(test.error ? { message: test.error.message } : {}),
-      })),
-    })
-    .catch((error: unknown) => showBanner(banners, describeStorageError(error)))
-  void refreshProgress()
-}
-
-async function reset() {
-  const exercise = current
-  if (!exercise || !workspace) return
-  const sure = await confirmDialog(
-    'Reset to the starter files?',
-    `Your edits to ${exercise.manifest.title} are replaced by the starter code. You can undo this right after.`,
-    'Reset',
-  )
-  if (!sure) return
-  await saver.flush()
-  const deleted = await store.deleteDrafts(exercise.id)
-  for (const file of exercise.files) if (file.role === 'editable') workspace.replace(file.path, file.initial)
-  await saver.flush()
-  showToast('Reset to the starter files.', {
-    label: 'Undo',
-    run: async () => {
-      await store.restoreDrafts(exercise.id, deleted)
-      if (current !== exercise) return
-      for (const [path, draft] of Object.entries(deleted)) workspace?.replace(path, draft.content)
-    },
-  })
-}
+// offline and updates, progress passport, share links, room to code, reference diff (issue 14)
+const courseTools = mountCourseTools({
+  exercises,
+  store,
+  flush: () => saver.flush(),
+  settings,
+  monaco: monacoLoading,
+  workspace: editorReady,
+  current: () => lesson.current,
+  reopen: (exercise) => lesson.open(exercise),
+  run: () => lesson.run(),
+  announce,
+  elements: {
+    banners,
+    topbarActions: byId('topbar-actions'),
+    workbench: byId('workbench'),
+    lesson: byId('lesson'),
+    shared: byId('shared-attempt'),
+    compare: byId('solution-compare'),
+  },
+})
 
 // Ctrl/Cmd+Enter runs from anywhere on the page; inside the editor Monaco's own binding takes it first
 document.addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.defaultPrevented) {
     event.preventDefault()
-    void run()
+    void lesson.run()
   }
 })
 
@@ -298,5 +248,5 @@ watchRoute((id) => {
     return
   }
   if (id !== exercise.id) history.replaceState(null, '', `#/${exercise.id}`)
-  if (exercise !== current) void open(exercise)
+  if (exercise !== lesson.current) void lesson.open(exercise)
 })

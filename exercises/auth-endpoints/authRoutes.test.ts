@@ -38,9 +38,34 @@ afterEach(async () => {
 
 const json = { 'content-type': 'application/json' }
 
+/**
+ * A POST as a server receives it: a body of known length comes with its Content-Length (RFC 9110 section
+ * 8.6), which a browser will not let a script-made Request carry, so the test adds it afterwards.
+ */
 function post(path: string, body: unknown, headers: Record<string, string> = json): Request {
   const text = typeof body === 'string' ? body : JSON.stringify(body)
-  return new Request(`http://localhost${path}`, { method: 'POST', headers, body: text })
+  const request = new Request(`http://localhost${path}`, { method: 'POST', headers, body: text })
+  const received = new Headers(request.headers)
+  received.set('content-length', String(new TextEncoder().encode(text).length))
+  return Object.defineProperty(request, 'headers', { value: received })
+}
+
+/** A POST of `text` whose body arrives as a stream in several chunks, without a Content-Length. */
+function streamedPost(path: string, text: string, chunkSize = 16 * 1024): Request {
+  const bytes = new TextEncoder().encode(text)
+  let at = 0
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (at >= bytes.length) {
+        controller.close()
+        return
+      }
+      controller.enqueue(bytes.slice(at, at + chunkSize))
+      at += chunkSize
+    },
+  })
+  const init = { method: 'POST', headers: json, body: stream, duplex: 'half' }
+  return new Request(`http://localhost${path}`, init as RequestInit)
 }
 
 function get(path: string, authorization?: string): Request {
@@ -68,10 +93,13 @@ async function send(request: Request): Promise<Reply> {
   }
   expect(response instanceof Response, `the handler must resolve with a Response for ${what}`).toBe(true)
   const text = await response.text()
+  // errors may also be RFC 9457 problem details, a JSON media type of their own
+  const mediaType =
+    response.status >= 400 ? /^application\/(?:problem\+)?json\s*(?:;|$)/i : /^application\/json\s*(?:;|$)/i
   expect(
     response.headers.get('content-type') ?? '(no content-type)',
     `${what} answered ${response.status} without Content-Type: application/json; every response must be JSON`,
-  ).toMatch(/^application\/json\s*(?:;|$)/i)
+  ).toMatch(mediaType)
   let body: unknown
   try {
     body = JSON.parse(text)
@@ -96,6 +124,7 @@ function challengeOf(reply: Reply): string {
 }
 
 const invalidToken = /(?:^|[\s,])error="?invalid_token"?/i
+const invalidRequest = /(?:^|[\s,])error="?invalid_request"?/i
 
 /** Every failure says what went wrong in a non-empty "error" string, as the lesson's `{ error }` bodies do. */
 function expectError(reply: Reply): void {
@@ -106,15 +135,15 @@ function expectError(reply: Reply): void {
   ).toBe(true)
 }
 
-/** A JSON text of exactly `bytes` UTF-8 bytes: alice's login plus a padding field made of `fill`. */
-function loginBodyOfBytes(bytes: number, fill = 'x'): string {
-  const head = JSON.stringify({ username: alice.username, password: alice.password, padding: '' })
-  const room = bytes - new TextEncoder().encode(head).length
-  const fillBytes = new TextEncoder().encode(fill).length
-  const text = head.replace('"padding":""', `"padding":"${fill.repeat(Math.floor(room / fillBytes))}"`)
-  const padded = text.replace('"padding":"', `"padding":"${'x'.repeat(room % fillBytes)}`)
-  if (new TextEncoder().encode(padded).length !== bytes) throw new Error('test setup: wrong body size')
-  return padded
+/** Alice's login as a JSON text of exactly `bytes` UTF-8 bytes, padded with JSON whitespace (RFC 8259 2). */
+function loginBodyOfBytes(bytes: number): string {
+  const login = JSON.stringify({ username: alice.username, password: alice.password })
+  const room = bytes - new TextEncoder().encode(login).length
+  // insignificant whitespace on both sides of the object: the same login, whatever schema the handler applies
+  const padded = `${' \n'.repeat(Math.floor(room / 4))}${login}${' \t'.repeat(Math.floor(room / 4))}`
+  const text = padded + ' '.repeat(room % 4)
+  if (new TextEncoder().encode(text).length !== bytes) throw new Error('test setup: wrong body size')
+  return text
 }
 
 function fieldsOf(issues: unknown): string[] {
@@ -130,7 +159,7 @@ describe('POST /register', () => {
       Object.keys(reply.body).sort(),
       'answer with exactly the public fields of the new user, never hashedPassword',
     ).toEqual(publicKeys)
-    expect(reply.body).toEqual({
+    expect(reply.body, 'the public user, as auth.register returned it').toEqual({
       id: expect.any(Number),
       username: 'alice',
       email: 'alice@example.com',
@@ -203,7 +232,7 @@ describe('POST /login', () => {
   it('forbids caching the token response with Cache-Control: no-store (RFC 6749 section 5.1)', async () => {
     await auth.register(alice)
     const reply = await send(post('/login', { username: 'alice', password: alice.password }))
-    expect(reply.status).toBe(200)
+    expect(reply.status, 'right username and password: answer 200').toBe(200)
     expect(
       reply.headers.get('cache-control') ?? '(no Cache-Control header)',
       'a response carrying a token must say Cache-Control: no-store, so no cache or proxy keeps it',
@@ -216,20 +245,23 @@ describe('POST /login', () => {
     const unknownUser = await send(post('/login', { username: 'mallory', password: alice.password }))
     for (const reply of [wrongPassword, unknownUser]) {
       expect(reply.status, 'a failed login is 401 Unauthorized').toBe(401)
-      expect(reply.body, 'say only "Invalid credentials", whatever went wrong').toEqual({
-        error: 'Invalid credentials',
-      })
+      expect(reply.body.error, 'say only "Invalid credentials", whatever went wrong').toBe(
+        'Invalid credentials',
+      )
     }
+    // RFC 9457's "instance" names one occurrence of a problem, so it may differ between two answers
+    const { instance: _unknown, ...unknownBody } = unknownUser.body
+    const { instance: _wrong, ...wrongBody } = wrongPassword.body
     expect(
-      unknownUser.text,
+      unknownBody,
       'an unknown username must be answered exactly like a wrong password, or it tells who has an account',
-    ).toBe(wrongPassword.text)
+    ).toEqual(wrongBody)
   })
 
   it('sends a WWW-Authenticate challenge with a failed login, as every 401 must (RFC 9110 section 15.5.2)', async () => {
     await auth.register(alice)
     const reply = await send(post('/login', { username: 'alice', password: 'Wrong-Horse-42' }))
-    expect(reply.status).toBe(401)
+    expect(reply.status, 'a failed login is 401 Unauthorized').toBe(401)
     expect(challengeOf(reply), 'add the header WWW-Authenticate: Bearer to the 401').toMatch(/^Bearer\b/i)
   })
 
@@ -266,7 +298,7 @@ describe('GET /profile', () => {
       const { registered, accessToken } = await registerAndLogin()
       const reply = await send(get('/profile', `${scheme} ${accessToken}`))
       expect(reply.status, 'compare the scheme ignoring case; the token itself is case-sensitive').toBe(200)
-      expect(reply.body).toEqual(registered)
+      expect(reply.body, 'send the public user from auth.getCurrentUser').toEqual(registered)
     },
   )
 
@@ -309,7 +341,10 @@ describe('GET /profile', () => {
   it('answers 401 with error="invalid_token" for a bearer token that is not a JWT at all', async () => {
     await registerAndLogin()
     const reply = await send(get('/profile', 'Bearer not-a-jwt'))
-    expect(reply.status).toBe(401)
+    expect(
+      reply.status,
+      '"not-a-jwt" is a well-formed bearer token that auth.getCurrentUser refuses: 401',
+    ).toBe(401)
     expect(challengeOf(reply), 'WWW-Authenticate: Bearer error="invalid_token"').toMatch(invalidToken)
   })
 
@@ -336,24 +371,39 @@ describe('GET /profile', () => {
     const { registered, accessToken } = await registerAndLogin()
     const reply = await send(get('/profile', `Bearer   ${accessToken}`))
     expect(reply.status, 'one or more spaces may separate the scheme and the token: match " +"').toBe(200)
-    expect(reply.body).toEqual(registered)
+    expect(reply.body, 'send the public user from auth.getCurrentUser').toEqual(registered)
   })
 
   it.each([
     ['more text after the token', (token: string) => `Bearer ${token} ${token}`],
     ['a character no token can hold', (token: string) => `Bearer ${token}!`],
-  ])('answers 401 with error="invalid_token" to a Bearer credential with %s', async (_, header) => {
-    const { accessToken } = await registerAndLogin()
-    const reply = await send(get('/profile', header(accessToken)))
-    expect(
-      reply.status,
-      'the whole header must be "Bearer <token>" with b64token characters only (RFC 6750 section 2.1): anchor both ends',
-    ).toBe(401)
-    expect(
-      challengeOf(reply),
-      'a Bearer credential was sent but it is not a valid token: WWW-Authenticate: Bearer error="invalid_token"',
-    ).toMatch(invalidToken)
-  })
+  ])(
+    'refuses a Bearer credential with %s: 401 error="invalid_token" or 400 error="invalid_request"',
+    async (_, header) => {
+      const { accessToken } = await registerAndLogin()
+      const reply = await send(get('/profile', header(accessToken)))
+      expect(
+        reply.status,
+        'the whole header must be "Bearer <token>" with b64token characters only (RFC 6750 section 2.1): anchor both ends, and refuse anything else',
+      ).not.toBe(200)
+      if (reply.status === 400) {
+        expect(
+          challengeOf(reply),
+          'a 400 for a malformed Bearer credential names the problem: WWW-Authenticate: Bearer error="invalid_request" (RFC 6750 section 3.1)',
+        ).toMatch(invalidRequest)
+      } else {
+        expect(
+          reply.status,
+          'a malformed Bearer credential is an invalid token (401) or a malformed request (400, RFC 6750 section 3.1)',
+        ).toBe(401)
+        expect(
+          challengeOf(reply),
+          'a Bearer credential was sent but it is not a valid token: WWW-Authenticate: Bearer error="invalid_token"',
+        ).toMatch(invalidToken)
+      }
+      expectError(reply)
+    },
+  )
 
   it('ignores a token in the query string, which would end up in logs and history (RFC 9700 section 4.3.2)', async () => {
     const { accessToken } = await registerAndLogin()
@@ -458,10 +508,16 @@ describe('request bodies', () => {
     },
   )
 
-  it('answers 413 to a body one byte over 64 KiB', async () => {
+  it.each([
+    ['with its Content-Length', (text: string) => post('/login', text)],
+    ['streamed, without Content-Length', (text: string) => streamedPost('/login', text)],
+  ])('answers 413 to a body one byte over 64 KiB, sent %s', async (_, request) => {
     await auth.register(alice)
-    const reply = await send(post('/login', loginBodyOfBytes(LIMIT + 1)))
-    expect(reply.status, 'refuse bodies over 64 KiB (65,536 bytes) with 413 Content Too Large').toBe(413)
+    const reply = await send(request(loginBodyOfBytes(LIMIT + 1)))
+    expect(
+      reply.status,
+      'refuse bodies over 64 KiB (65,536 bytes) with 413 Content Too Large; count the bytes as you read them, since a streamed body has no Content-Length',
+    ).toBe(413)
     expectError(reply)
   })
 
@@ -473,8 +529,12 @@ describe('request bodies', () => {
 
   it('counts the limit in bytes, not characters: 40,000 "é" are 80,000 bytes', async () => {
     await auth.register(alice)
-    const text = loginBodyOfBytes(80_100, 'é')
+    const text = JSON.stringify({ username: alice.username, password: 'é'.repeat(40_000) })
     expect(text.length, 'test setup: the body is under the limit in characters').toBeLessThan(LIMIT)
+    expect(
+      new TextEncoder().encode(text).length,
+      'test setup: the body is over the limit in bytes',
+    ).toBeGreaterThan(LIMIT)
     const reply = await send(post('/login', text))
     expect(
       reply.status,
@@ -516,20 +576,10 @@ describe('request bodies', () => {
   it('puts together a body that arrives in several chunks', async () => {
     await auth.register(alice)
     const text = JSON.stringify({ username: 'alice', password: alice.password })
-    const bytes = new TextEncoder().encode(text)
-    const parts = [bytes.slice(0, 7), bytes.slice(7, 20), bytes.slice(20)]
-    const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        const part = parts.shift()
-        if (part === undefined) controller.close()
-        else controller.enqueue(part)
-      },
-    })
-    const init = { method: 'POST', headers: json, body: stream, duplex: 'half' }
-    const reply = await send(new Request('http://localhost/login', init as RequestInit))
+    const reply = await send(streamedPost('/login', text, 20))
     expect(
       reply.status,
-      'a login sent in 3 chunks: keep every chunk, in order, and join them before JSON.parse',
+      'a login sent in chunks of 20 bytes: keep every chunk, in order, and join them before JSON.parse',
     ).toBe(200)
   })
 })
@@ -545,6 +595,8 @@ describe('errors and secrets', () => {
       vi.spyOn(auth, method).mockRejectedValue(
         new Error('IndexedDB failed in users.findById (internal-detail)'),
       )
+      // a handler may bind the service's methods when it is created: create it after the spy
+      handler = createAuthHandler(auth)
       const reply = await send(request())
       expect(reply.status, 'an error you did not expect is 500 Internal Server Error').toBe(500)
       expectError(reply)
@@ -586,6 +638,7 @@ describe('errors and secrets', () => {
         hashedPassword: hash,
       } as PublicUser
       stub(leaky)
+      handler = createAuthHandler(auth)
       const reply = await send(request())
       expect(reply.status, 'the stubbed service succeeded').toBeLessThan(300)
       expect(

@@ -43,6 +43,28 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   return 'it resolved instead of rejecting'
 }
 
+/** `error`, then its `cause`, the cause's cause...: a wrapped error still carries the original. */
+function causeChain(error: unknown): unknown[] {
+  const chain: unknown[] = []
+  for (let current = error; current !== undefined && chain.length < 10; ) {
+    chain.push(current)
+    current = current instanceof Error ? current.cause : undefined
+  }
+  return chain
+}
+
+/** The iteration count of each hash `passwords.verifyPassword` was called with, checking that each is a string. */
+function iterationsVerified(calls: unknown[][]): (string | undefined)[] {
+  return calls.map(([, encoded]) => {
+    const what = encoded instanceof Promise ? 'a Promise' : typeof encoded
+    expect(
+      typeof encoded,
+      `passwords.verifyPassword(password, hash) was given ${what} as the hash: pass the hash string (await the Promise that hashPassword returns)`,
+    ).toBe('string')
+    return String(encoded).split('$')[1]
+  })
+}
+
 /** Every property name anywhere inside `value`, nested objects and arrays included. */
 function allKeys(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(allKeys)
@@ -81,7 +103,10 @@ describe('register', () => {
       Object.keys(user).sort(),
       'register must return exactly the public fields (no hashedPassword)',
     ).toEqual(publicKeys)
-    expect(user).toEqual({
+    expect(
+      user,
+      'register returns the new user: an id from the store, the fields given, role reader, active',
+    ).toEqual({
       id: expect.any(Number),
       username: 'alice',
       email: 'alice@example.com',
@@ -122,6 +147,10 @@ describe('register', () => {
       await auth.register(alice)
       const error = await rejectionOf(auth.register({ ...bob, username }))
       expect(error, 'usernames are unique ignoring case').toBeInstanceOf(ConflictError)
+      expect(
+        (error as Error).message,
+        'the ConflictError message is what the 409 answer will say: leave the default or say what is taken',
+      ).toMatch(/\S/)
     },
   )
 
@@ -131,6 +160,10 @@ describe('register', () => {
       await auth.register(alice)
       const error = await rejectionOf(auth.register({ ...bob, email }))
       expect(error, 'emails are unique ignoring case').toBeInstanceOf(ConflictError)
+      expect(
+        (error as Error).message,
+        'the ConflictError message is what the 409 answer will say: leave the default or say what is taken',
+      ).toMatch(/\S/)
     },
   )
 
@@ -152,13 +185,19 @@ describe('register', () => {
   )
 
   it('passes on a store failure that is not a duplicate, instead of calling it a conflict', async () => {
-    const failure = new Error('The disk is full')
+    const failure = new DOMException('The disk is full', 'QuotaExceededError')
     vi.spyOn(users, 'create').mockRejectedValueOnce(failure)
-    const error = await rejectionOf(auth.register(alice))
+    const service = new AuthService({ users, passwords, jwt })
+    const error = await rejectionOf(service.register(alice))
+    expect(error, 'users.create failed, so register must reject').not.toBe('it resolved instead of rejecting')
     expect(
-      error,
-      'only a DuplicateUserError means "already registered": rethrow any other error from users.create',
-    ).toBe(failure)
+      error instanceof ConflictError,
+      `register rejected with ${String(error)}: only a DuplicateUserError means "already registered", a full disk is not a conflict`,
+    ).toBe(false)
+    expect(
+      causeChain(error),
+      'do not hide a real failure: rethrow the error from users.create, or wrap it as the cause (new Error("...", { cause: error }))',
+    ).toContain(failure)
   })
 
   it("turns the store's DuplicateUserError into a ConflictError", async () => {
@@ -276,7 +315,7 @@ describe('login', () => {
   it('returns a bearer token and the public user for the right password', async () => {
     const registered = await auth.register(alice)
     const session = await auth.login('alice', alice.password)
-    expect(session.tokenType).toBe('bearer')
+    expect(session.tokenType, 'login resolves with { accessToken, tokenType: "bearer", user }').toBe('bearer')
     expect(session.accessToken, 'accessToken should be a JWT: three dot-separated parts').toMatch(
       /^[\w-]+\.[\w-]+\.[\w-]+$/,
     )
@@ -308,8 +347,10 @@ describe('login', () => {
   it('rejects a wrong password with AuthError "Invalid credentials"', async () => {
     await auth.register(alice)
     const error = await rejectionOf(auth.login('alice', 'Wrong-Horse-42'))
-    expect(error).toBeInstanceOf(AuthError)
-    expect((error as Error).message).toBe('Invalid credentials')
+    expect(error, 'a wrong password must reject with new AuthError()').toBeInstanceOf(AuthError)
+    expect((error as Error).message, 'the AuthError message is always "Invalid credentials"').toBe(
+      'Invalid credentials',
+    )
   })
 
   it('rejects an unknown username with the very same AuthError "Invalid credentials"', async () => {
@@ -327,7 +368,43 @@ describe('login', () => {
     await deactivate('alice')
     const error = await rejectionOf(auth.login('alice', alice.password))
     expect(error, 'check user.isActive before issuing a token').toBeInstanceOf(AuthError)
-    expect((error as Error).message).toBe('Invalid credentials')
+    expect(
+      (error as Error).message,
+      'do not say "account disabled": that tells an attacker the account exists',
+    ).toBe('Invalid credentials')
+  })
+
+  it('still verifies the password of an inactive account, so it answers no faster than an active one', async () => {
+    await auth.register(alice)
+    await deactivate('alice')
+    const real = (await users.findByUsername('alice'))?.hashedPassword.split('$')[1]
+    const verify = vi.spyOn(passwords, 'verifyPassword')
+    const service = new AuthService({ users, passwords, jwt })
+    const error = await rejectionOf(service.login('alice', alice.password))
+    expect(error, 'an inactive account gets the same AuthError').toBeInstanceOf(AuthError)
+    const iterations = iterationsVerified(verify.mock.calls)
+    expect(
+      iterations.length,
+      'verify the password before looking at isActive: a quick "no" for a disabled account tells that it exists',
+    ).toBeGreaterThan(0)
+    expect(iterations, 'verify against a hash made by passwords, as costly as a real one').toEqual(
+      iterations.map(() => real),
+    )
+  })
+
+  it('logs "ALICE" in as alice, and takes the claims from the stored user, not from what was typed', async () => {
+    const registered = await auth.register(alice)
+    const outcome = await auth.login('ALICE', alice.password).catch((error: unknown) => String(error))
+    expect(
+      typeof outcome === 'string' ? outcome : undefined,
+      'usernames are unique ignoring case and users.findByUsername ignores case: "ALICE" is alice\'s account, so log her in',
+    ).toBeUndefined()
+    if (typeof outcome === 'string') return
+    expect(outcome.user, 'the user is the stored one, spelled "alice"').toEqual(registered)
+    expect(
+      (await jwt.decode(outcome.accessToken)).username,
+      'sign username: user.username (the stored spelling), not the name as typed: claims come from the store',
+    ).toBe('alice')
   })
 
   it('still verifies a password for an unknown username, so the response time does not reveal it', async () => {
@@ -347,7 +424,7 @@ describe('login', () => {
     const verify = vi.spyOn(passwords, 'verifyPassword')
     const service = new AuthService({ users, passwords, jwt })
     await rejectionOf(service.login('mallory', alice.password))
-    const iterations = verify.mock.calls.map(([, encoded]) => encoded.split('$')[1])
+    const iterations = iterationsVerified(verify.mock.calls)
     expect(
       iterations.length,
       'passwords.verifyPassword should be called for an unknown user',

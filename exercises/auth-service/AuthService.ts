@@ -48,7 +48,8 @@ export class AuthService {
     // TODO: collect every problem before throwing one ValidationError:
     //   username 3-32 characters of A-Z a-z 0-9 _, a valid email, this.passwords.validatePassword(password).errors
     // TODO: a taken username or email (ignoring case) is a ConflictError, also when this.users.create
-    //   rejects with DuplicateUserError because another registration got there first
+    //   rejects with DuplicateUserError because another registration got there first; any other error
+    //   from the store is not a conflict: rethrow it (or wrap it with { cause })
     // TODO: store this.passwords.hashPassword(password), never the password; role 'reader', isActive true
     // TODO: return the user without hashedPassword
     throw new Error('Not implemented yet: register — see the lesson')
@@ -61,7 +62,9 @@ export class AuthService {
   ): Promise<{ accessToken: string; tokenType: 'bearer'; user: PublicUser }> {
     // TODO: unknown user, wrong password, inactive user: the same new AuthError() for all three
     // TODO: for an unknown user, still verify the password against a dummy hash made by this.passwords
-    // TODO: token claims: sub = String(user.id), username, role (this.jwt adds iat and exp)
+    //   (await it: verifyPassword takes the hash string); for a known user, verify before checking isActive
+    // TODO: the store finds "ALICE" as alice; token claims come from the stored user:
+    //   sub = String(user.id), username = user.username, role = user.role (this.jwt adds iat and exp)
     throw new Error('Not implemented yet: login — see the lesson')
   }
 

@@ -14,7 +14,9 @@ export interface PasswordCheck {
 /** Hashes, verifies and checks passwords. Stored hashes use Django's `pbkdf2_sha256$<iterations>$<salt>$<hash>`. */
 export class PasswordManager {
   constructor(options: PasswordManagerOptions = {}) {
-    // TODO: keep the iteration count for hashPassword: options.iterations, or 600_000 when it is not given
+    // TODO: keep the iteration count for hashPassword: options.iterations, or 600_000 when it is not given.
+    //       A count that is not a whole number from 1 up (1000.5, NaN): throw a RangeError (or round it, as
+    //       long as the count stored in the hash is the one you derived with).
     void options
   }
 
@@ -31,7 +33,8 @@ export class PasswordManager {
    * Must resolve to false, never reject, for a wrong password and for anything malformed.
    */
   async verifyPassword(password: string, encoded: string): Promise<boolean> {
-    // TODO: split `encoded` into its 4 parts and check each one before using it
+    // TODO: split `encoded` into its 4 parts and check each one before using it (a count up to 6,000,000 or
+    //       more must still be accepted; an absurd one such as 100,000,000 refused)
     // TODO: derive again with the stored salt and iterations, then compare all 32 bytes in constant time
     throw new Error('Not implemented yet: verifyPassword — see the lesson')
   }
@@ -39,7 +42,7 @@ export class PasswordManager {
   /** Checks `password` against the sign-up policy and lists every rule it breaks. */
   validatePassword(password: string): PasswordCheck {
     // TODO: at least 8 characters, a digit, a lowercase letter, an uppercase letter, a special character
-    // TODO: one error per broken rule, in words the user can act on
+    // TODO: one error per broken rule, in words the user can act on, naming the rule (see the lesson)
     throw new Error('Not implemented yet: validatePassword — see the lesson')
   }
 }

@@ -36,12 +36,14 @@ export class SimpleJWT {
     // TODO: import the bytes once with crypto.subtle.importKey as an HMAC SHA-256 key for 'sign' and 'verify'
     //       and keep the promise in a private field.
     // TODO: keep options.expiresIn (default 3600) and options.now (default: whole seconds since the epoch).
+    //       An expiresIn that is not a finite number of seconds from 0 up: RangeError (here or in encode).
     void [secret, options] // placeholder that keeps the linter quiet; delete it
   }
 
   /** Signs `claims` plus `iat` (now) and `exp` (now + expiresIn) as an HS256 JWT. */
   async encode(claims: Record<string, unknown>, options: { expiresIn?: number } = {}): Promise<string> {
     // TODO: header segment = base64url of '{"alg":"HS256","typ":"JWT"}' (no "=" padding, "-" and "_").
+    // TODO: expiresIn = options.expiresIn ?? the constructor's (NaN, Infinity, negative, a string: RangeError).
     // TODO: payload segment = base64url of the UTF-8 bytes of JSON.stringify({ ...claims, iat, exp }).
     // TODO: signature = HMAC-SHA-256 (crypto.subtle.sign) of "header.payload", base64url too.
     void [claims, options] // placeholder; delete it
@@ -52,9 +54,10 @@ export class SimpleJWT {
   async decode(token: string): Promise<JwtPayload> {
     // TODO: exactly 3 segments, each strict base64url, header and payload UTF-8 JSON objects, else 'malformed'.
     // TODO: header.alg must be exactly 'HS256' ('unsupported_alg'); a header with "crit" is 'malformed'.
-    // TODO: crypto.subtle.verify the signature over the received "header.payload" text ('bad_signature').
-    // TODO: only then the claims: exp a finite number ('malformed'), exp <= now ('expired'),
-    //       nbf > now ('not_yet_valid').
+    // TODO: crypto.subtle.verify the signature over the received "header.payload" text ('bad_signature');
+    //       not a re-signed string compared with ===, which is not constant time.
+    // TODO: only then the claims: exp a finite number, nbf and iat finite numbers when present ('malformed'),
+    //       exp <= now ('expired'), nbf > now ('not_yet_valid').
     void token // placeholder; delete it
     throw new Error('Not implemented yet: decode — see the lesson')
   }

@@ -1,10 +1,10 @@
 // The page `npm run grade` opens in headless Chromium: the app's own grader client and worker, nothing else.
-import { createGraderClient, type RunInput, type RunOptions, type RunOutcome } from '../../src/grader/client'
+import { createGraderClient, type RunInput, type RunLimits, type RunOutcome } from '../../src/grader/client'
 
 declare global {
   interface Window {
     /** Set once the client exists; grades one set of files as the app's Run button would. */
-    authlabGrade?: (input: RunInput, options: RunOptions) => Promise<RunOutcome>
+    authlabGrade?: (input: RunInput, options: RunLimits) => Promise<RunOutcome>
   }
 }
 

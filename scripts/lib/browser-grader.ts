@@ -1,13 +1,13 @@
 import { join } from 'node:path'
 import { type Browser, chromium } from 'playwright'
 import { createServer, type ViteDevServer } from 'vite'
-import type { RunInput, RunOptions, RunOutcome } from '../../src/grader/client'
+import type { RunInput, RunLimits, RunOutcome } from '../../src/grader/client'
 import { chromiumArgs } from './chromium'
 
 /** The app's grader worker in headless Chromium, driven from Node. */
 export interface BrowserGrader {
   /** Grades one set of files, exactly as the app's Run button does. */
-  grade(input: RunInput, options: Pick<RunOptions, 'budgetMs'>): Promise<RunOutcome>
+  grade(input: RunInput, options: Pick<RunLimits, 'budgetMs'>): Promise<RunOutcome>
   close(): Promise<void>
 }
 

@@ -4,7 +4,15 @@
  */
 import type { ChildReports } from './child-runs'
 import { type ExerciseContent, minimumDecoys } from './exercise-content'
-import { budgetProblems, parityProblems, slowestRun, stabilityProblems, verdictProblems } from './judge'
+import {
+  budgetProblems,
+  parityProblems,
+  slowestRun,
+  stabilityProblems,
+  typeProblems,
+  verdictProblems,
+} from './judge'
+import type { TargetTypes } from './learner-types'
 import type { Target } from './targets'
 import { solutionRuns } from './verdicts'
 
@@ -15,6 +23,7 @@ export const checks = [
   { id: 'solutionNative', title: 'solution, native' },
   { id: 'solutionGrader', title: 'solution, grader' },
   { id: 'starter', title: 'starter fails' },
+  { id: 'types', title: 'types' },
   { id: 'decoys', title: 'decoys fail' },
   { id: 'parity', title: 'parity' },
   { id: 'stable', title: `${solutionRuns} runs` },
@@ -46,12 +55,16 @@ const cell = (problems: readonly string[], summary: string, failSummary?: string
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
 
-/** Judges one exercise; `targets` are all laid-out targets (others' are ignored). */
+/**
+ * Judges one exercise; `targets` are all laid-out targets (others' are ignored), `types` the type errors of the
+ * solution and starter targets (scripts/lib/learner-types.ts).
+ */
 export function exerciseRow(
   exerciseId: string,
   content: ExerciseContent,
   targets: readonly Target[],
   reports: ChildReports,
+  types: TargetTypes,
 ): ExerciseRow {
   const problems = content.problems.get(exerciseId) ?? []
   const decoyCount = content.decoys.get(exerciseId)?.length ?? 0
@@ -93,6 +106,7 @@ export function exerciseRow(
   const differing = new Set(parity.map((problem) => problem.slice(0, problem.indexOf(':')))).size
   const stable = stabilityProblems(solution, graderRuns(solution))
   const budget = budgetProblems(graderRuns(solution), solution.timeBudgetMs)
+  const typeErrors = [solution, starter].flatMap((target) => typeProblems(target, types.get(target.dir)))
 
   return {
     exerciseId,
@@ -111,6 +125,7 @@ export function exerciseRow(
         ],
         `${starterFailing} of ${native(starter)?.tests.length ?? 0} fail`,
       ),
+      types: cell(typeErrors, 'clean', `${plural(typeErrors.length, 'type error')}: ${typeErrors[0]}`),
       decoys: cell(
         [
           ...brokenDecoys,

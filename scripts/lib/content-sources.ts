@@ -1,8 +1,21 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
-import type { ContentSources } from '../../src/content/catalogue'
+import { type ContentSources, referencePaths } from '../../src/content/catalogue.ts'
 
-/** Reads every file under `<root>/exercises` as the same path-keyed record the app gets from Vite. */
+/** Reads the reference solutions `referencePaths` names for `exercises` (a missing one is left for the catalogue to report). */
+export function readReferenceSources(root: string, exercises: ContentSources): Record<string, string> {
+  const references: Record<string, string> = {}
+  for (const path of referencePaths(exercises)) {
+    const file = join(root, path)
+    if (existsSync(file)) references[path] = readFileSync(file, 'utf8')
+  }
+  return references
+}
+
+/**
+ * Reads every file under `<root>/exercises`, plus the reference files carried into later chapters, as the same
+ * path-keyed record the app gets from Vite.
+ */
 export function readContentSources(root: string): ContentSources {
   const sources: Record<string, string> = {}
   const walk = (dir: string) => {
@@ -13,5 +26,5 @@ export function readContentSources(root: string): ContentSources {
     }
   }
   walk(join(root, 'exercises'))
-  return sources
+  return { ...sources, ...readReferenceSources(root, sources) }
 }

@@ -1,6 +1,7 @@
 import { type ExerciseRow, exerciseRow, rowPassed } from './check-rows'
 import { type ChildReports, runChildRuns } from './child-runs'
 import { inspectContent, selectExercises } from './exercise-content'
+import { checkTargetTypes } from './learner-types'
 import { materializeTargets } from './targets'
 
 /** What `checkExercises` found. */
@@ -21,7 +22,8 @@ export interface CheckOptions {
 /**
  * Every check of `npm run exercise:check`, for each selected exercise and stopping on nothing: manifest and
  * files, decoy count, the suite on the solution natively and through the grader, on the starter and every decoy
- * through both, per-test parity, `solutionRuns` grader runs in a row, and the time budget.
+ * through both, the solution and starter type-checked as the editor does, per-test parity, `solutionRuns` grader
+ * runs in a row, and the time budget.
  */
 export async function checkExercises(root: string, options: CheckOptions = {}): Promise<CheckReport> {
   const log = options.log ?? (() => {})
@@ -34,6 +36,7 @@ export async function checkExercises(root: string, options: CheckOptions = {}): 
     targets.length > 0
       ? await runChildRuns(root, log)
       : { native: new Map(), grader: {}, problems: [], durations: { native: 0, grader: 0 } }
-  const rows = ids.map((id) => exerciseRow(id, content, targets, reports))
+  const types = checkTargetTypes(root, targets, content.valid)
+  const rows = ids.map((id) => exerciseRow(id, content, targets, reports, types))
   return { rows, passed: reports.problems.length === 0 && rows.every(rowPassed), reports }
 }

@@ -27,8 +27,9 @@ function readText(path: string): string {
 
 /**
  * The run request for the files in `dir`, named as in the exercise: editable and carried files come from `dir`
- * when there and from their starter otherwise (as a new learner's would); provided files are always the
- * exercise's own. The hidden suite comes from the exercise.
+ * when there and otherwise from their starter (as a new learner's would), or, for a file carried from an earlier
+ * chapter, from its reference solution; provided files are always the exercise's own. The hidden suite comes from
+ * the exercise.
  */
 export function gradeInput(exercise: Exercise, dir: string): GradeInput {
   if (!existsSync(dir)) throw new GradeInputError(`No such folder: ${dir}`)
@@ -43,6 +44,10 @@ export function gradeInput(exercise: Exercise, dir: string): GradeInput {
       files[file.path] = file.initial
     } else if (existsSync(path)) {
       files[file.path] = readText(path)
+    } else if (file.role === 'carried' && file.reference !== undefined) {
+      // carried from an earlier chapter: the app gives a learner who has not passed it the reference too
+      notes.push(`${file.path}: not in ${dir}, using the ${file.from} reference solution`)
+      files[file.path] = file.reference
     } else {
       const starter = file.role === 'carried' ? `the ${file.from} starter` : 'the starter'
       notes.push(`${file.path}: not in ${dir}, using ${starter}`)

@@ -2,6 +2,7 @@
  * The rules an exercise's hidden suite must meet, as pure functions over the child runs' verdicts. Both
  * `npm run exercise:check` and the hidden-suites test judge with these, so they cannot disagree.
  */
+import { decideVerdict, type TypeErrorAt } from '../../src/content/verdict'
 import { caughtByProblems } from './decoys'
 import type { Target } from './targets'
 import { type GraderRun, solutionRuns, type TargetVerdicts } from './verdicts'
@@ -44,15 +45,37 @@ export function verdictProblems(
       ? caughtByProblems({ name: target.name, caughtBy: target.caughtBy }, verdicts.tests, runner)
       : []
   }
-  const problems: string[] = []
-  if (verdicts.tests.length === 0) problems.push(`${runner}: no tests ran`)
+  // the tests' half of the app's verdict (content/verdict.ts); types are judged by `typeProblems`
+  const run = verdicts as Partial<GraderRun>
+  const verdict = decideVerdict({
+    tests: verdicts.tests,
+    runProblems: [
+      ...(run.status && run.status !== 'done' ? [`the run ended ${run.status}`] : []),
+      ...(run.errors ?? []).map(firstLine),
+    ],
+    typeErrors: [],
+  })
+  if (verdict.passed) return []
   const failedTests = failing(verdicts)
-  const failed = failedTests.map((test) => test.name)
   const why = failedTests[0]?.message ? ` (first: ${failedTests[0].message})` : ''
-  if (failed.length > 0) problems.push(`${runner}: ${failed.length} failing: ${listNames(failed)}${why}`)
-  const errors = (verdicts as GraderRun).errors ?? []
-  if (errors.length > 0) problems.push(`${runner}: ${errors.map(firstLine).join('; ')}`)
-  return problems
+  return verdict.reasons.map((reason) =>
+    reason.endsWith('failed') && failedTests.length > 0
+      ? `${runner}: ${failedTests.length} failing: ${listNames(failedTests.map((test) => test.name))}${why}`
+      : `${runner}: ${reason}`,
+  )
+}
+
+/**
+ * Why the reference solution or the starter does not type-check with the editor's settings: the solution must
+ * pass the app's verdict, whose other half is types; a starter with type errors would greet a learner with red
+ * squiggles before they wrote a line. Empty when clean.
+ */
+export function typeProblems(target: Target, errors: readonly TypeErrorAt[] | undefined): string[] {
+  if (target.kind === 'decoy') return []
+  if (!errors) return [`${target.kind}: was not type-checked`]
+  return errors.map(
+    (error) => `${target.kind}: ${error.path}:${error.line}:${error.column} ${firstLine(error.message)}`,
+  )
 }
 
 /** Tests whose verdicts differ between native Vitest and the grader (or exist in one only). Empty when equal. */

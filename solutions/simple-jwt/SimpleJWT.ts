@@ -69,9 +69,10 @@ function parseObject(segment: string, part: 'header' | 'payload'): Record<string
   return value as Record<string, unknown>
 }
 
+// NaN would mint "exp":null and a string a text exp; a negative lifetime is a caller's mistake, not a token
 function checkSeconds(value: number, name: string): number {
-  if (!Number.isFinite(value)) {
-    throw new RangeError(`${name} must be a finite number of seconds, got ${value}`)
+  if (!Number.isFinite(value) || value < 0) {
+    throw new RangeError(`${name} must be a finite number of seconds, 0 or more, got ${String(value)}`)
   }
   return value
 }
@@ -90,7 +91,7 @@ export class SimpleJWT {
 
   /**
    * @param secret at least 32 bytes; a string counts as its UTF-8 bytes.
-   * @throws RangeError for a shorter secret or a non-finite `expiresIn`.
+   * @throws RangeError for a shorter secret, or an `expiresIn` that is not a finite number of seconds >= 0.
    */
   constructor(secret: string | Uint8Array, options: SimpleJWTOptions = {}) {
     // a copy, so later changes to the caller's array cannot change the key
@@ -106,7 +107,8 @@ export class SimpleJWT {
 
   /**
    * Signs `claims` plus `iat` (now) and `exp` (now + expiresIn). `iat` and `exp` are always this method's own:
-   * claims of those names are replaced. A zero or negative `expiresIn` gives a token that is already expired.
+   * claims of those names are replaced. An `expiresIn` of 0 gives a token that is already expired.
+   * @throws RangeError (as a rejection) for an `expiresIn` that is not a finite number of seconds >= 0.
    */
   async encode(claims: Record<string, unknown>, options: { expiresIn?: number } = {}): Promise<string> {
     const expiresIn = checkSeconds(options.expiresIn ?? this.#expiresIn, 'expiresIn')

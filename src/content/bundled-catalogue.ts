@@ -1,3 +1,4 @@
+import references from 'virtual:authlab/references'
 import { type Catalogue, loadCatalogue } from './catalogue'
 
 // every file of every exercise folder as text; Vite re-runs this glob when a folder is added or changed.
@@ -9,6 +10,8 @@ const files = import.meta.glob<string>(['/exercises/*/**', '!/exercises/*/NOTES.
 })
 
 /** The catalogue of exercises shipped with this build (in dev, live with HMR). */
-export const bundledCatalogue: Catalogue = loadCatalogue(
-  Object.fromEntries(Object.entries(files).map(([path, text]) => [path.replace(/^\//, ''), text])),
-)
+export const bundledCatalogue: Catalogue = loadCatalogue({
+  ...Object.fromEntries(Object.entries(files).map(([path, text]) => [path.replace(/^\//, ''), text])),
+  // only the reference files carried into a later chapter (scripts/lib/reference-module.ts)
+  ...references,
+})

@@ -1,7 +1,10 @@
 import type { z } from 'zod'
-import { type FileRole, type Manifest, manifestSchema } from './manifest-schema'
+import { type FileRole, type Manifest, manifestSchema } from './manifest-schema.ts'
 
-/** Raw text of content files, keyed by repository-relative path such as `exercises/simple-jwt/exercise.json`. */
+/**
+ * Raw text of content files, keyed by repository-relative path such as `exercises/simple-jwt/exercise.json`:
+ * every file under exercises/, plus the reference files `referencePaths` names (and no other solution).
+ */
 export type ContentSources = Readonly<Record<string, string>>
 
 /** One file of an exercise as the editor opens it. */
@@ -13,6 +16,11 @@ export interface CatalogueFile {
   readonly from?: string | undefined
   /** What the learner starts from: the starter, the provided file, or the earlier exercise's starter. */
   readonly initial: string
+  /**
+   * Carried files from an exercise of an earlier chapter: that exercise's reference solution of the file, which a
+   * learner who has not passed it works with instead, so a chapter can be started before the last is finished.
+   */
+  readonly reference?: string
 }
 
 /** A valid exercise with every file it names loaded. */
@@ -64,6 +72,45 @@ function issueMessage(issue: z.core.$ZodIssue, json: unknown): string {
   if (issue.code === 'invalid_type' && valueAt(json, issue.path) === undefined) return 'is required'
   if (issue.code === 'unrecognized_keys') return `has unknown field(s): ${issue.keys.join(', ')}`
   return issue.message.replace(/^Invalid input: /, '')
+}
+
+/** Where a chapter-crossing carried file's reference lives, as a `ContentSources` key. */
+const referencePath = (from: string, path: string) => `solutions/${from}/${path}`
+
+/** Every valid manifest among `sources`, by folder name (the catalogue reports the invalid ones). */
+function validManifests(sources: ContentSources): Map<string, Manifest> {
+  const manifests = new Map<string, Manifest>()
+  for (const [path, text] of Object.entries(sources)) {
+    const folder = /^exercises\/([^/]+)\/exercise\.json$/.exec(path)?.[1]
+    if (!folder) continue
+    try {
+      const parsed = manifestSchema.safeParse(JSON.parse(text))
+      if (parsed.success && parsed.data.id === folder) manifests.set(folder, parsed.data)
+    } catch {
+      // not JSON: loadCatalogue says so
+    }
+  }
+  return manifests
+}
+
+/** Whether a carried file crosses chapters: the exercise it comes from is in an earlier chapter. */
+const crossesChapter = (manifest: Manifest, from: Manifest | undefined) =>
+  from !== undefined && from.chapter.number < manifest.chapter.number
+
+/**
+ * The reference solutions the catalogue needs besides exercises/ (`solutions/<from>/<file>` keys): one per file
+ * carried from an earlier chapter, and nothing else, so a build ships no other solution.
+ */
+export function referencePaths(sources: ContentSources): string[] {
+  const manifests = validManifests(sources)
+  const paths = new Set<string>()
+  for (const manifest of manifests.values()) {
+    for (const file of manifest.files) {
+      if (file.role === 'carried' && crossesChapter(manifest, manifests.get(file.from)))
+        paths.add(referencePath(file.from, file.path))
+    }
+  }
+  return [...paths].sort()
 }
 
 /** Validates every `exercises/<id>/exercise.json` among `sources` and loads the files each one names. */
@@ -144,7 +191,12 @@ export function loadCatalogue(sources: ContentSources): Catalogue {
       else if (!source.files.some((other) => other.role === 'editable' && other.path === file.path)) {
         problem(`"${file.from}" has no editable file "${file.path}"`)
       }
-      return { ...file, initial: sources[`exercises/${file.from}/${file.path}`] ?? '' }
+      const initial = sources[`exercises/${file.from}/${file.path}`] ?? ''
+      if (!crossesChapter(manifest, source)) return { ...file, initial }
+      const reference = sources[referencePath(file.from, file.path)]
+      if (reference === undefined)
+        problem(`comes from an earlier chapter, so ${referencePath(file.from, file.path)} must exist`)
+      return { ...file, initial, reference: reference ?? '' }
     })
     const suite = Object.fromEntries(manifest.suite.map((name, i) => [name, read(name, `suite[${i}]`)]))
     const examples = Object.fromEntries(

@@ -45,7 +45,7 @@ const carriedFileSchema = z
     role: z
       .literal('carried')
       .describe(
-        "The learner's own file from an earlier exercise; CI uses that exercise's reference solution.",
+        "The learner's own file from an earlier exercise; CI uses that exercise's reference solution. From an earlier chapter, the app shows the reference solution until the learner passes that exercise.",
       ),
     from: exerciseIdSchema.describe('Carried files: the earlier exercise whose editable file this is.'),
   })

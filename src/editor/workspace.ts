@@ -1,23 +1,25 @@
 import type * as MonacoEditor from 'monaco-editor/editor'
 import type { FileRole } from '../content/manifest-schema'
+import type { TypeDiagnostic } from '../content/verdict'
+import { changedSpan } from './changed-span'
+import { learnerCompilerOptions } from './learner-typescript'
 import type { Monaco } from './load-monaco'
 import { typeLibraries } from './type-libraries'
+
+/** How a file is shown: a manifest role, or `example` for the exercise's visible example tests (read-only). */
+export type WorkspaceRole = FileRole | 'example'
 
 /** One file as the workspace opens it. */
 export interface WorkspaceFile {
   readonly path: string
-  readonly role: FileRole
+  readonly role: WorkspaceRole
   readonly content: string
+  /** What the editor says when the learner types into this read-only file; a default per role otherwise. */
+  readonly readOnlyMessage?: string | undefined
 }
 
 /** A TypeScript problem in one of the open files, 1-based like the editor shows it. */
-export interface TypeProblem {
-  readonly path: string
-  readonly line: number
-  readonly column: number
-  readonly message: string
-  readonly severity: 'error' | 'warning'
-}
+export type TypeProblem = TypeDiagnostic
 
 /** The code editor for one exercise at a time: one Monaco model per file, switched like tabs. */
 export interface EditorWorkspace {
@@ -26,14 +28,24 @@ export interface EditorWorkspace {
   /** Shows one file of the open exercise. */
   select(path: string): void
   readonly activePath: string | undefined
-  /** Current text of every open file, by path. */
+  /** Current text of every open file the exercise's code is made of (not the examples), by path. */
   contents(): Record<string, string>
   /** Replaces one file's text as an undoable edit (reset to starter, undo of a reset). */
   replace(path: string, content: string): void
+  /**
+   * Shows text saved elsewhere (another tab) in one file: an undoable edit of only the part that differs, so the
+   * cursor stays put, and not reported to `onDidEdit` (it is not this tab's edit).
+   */
+  follow(path: string, content: string): void
   /** Moves the cursor to a position and shows it (from a stack frame or a type error). */
   reveal(path: string, line: number, column: number): void
   /** Type errors currently reported by the TypeScript worker for the open exercise. */
   typeProblems(): TypeProblem[]
+  /**
+   * Asks the TypeScript worker now (markers lag edits by a debounce) for the errors and warnings in every open
+   * file, the same diagnostics `npm run grade` computes in Node.
+   */
+  typeCheck(): Promise<TypeProblem[]>
   onDidEdit(listener: (path: string, content: string) => void): void
   onDidChangeProblems(listener: (problems: TypeProblem[]) => void): void
   /** Ctrl/Cmd+Enter inside the editor. */
@@ -47,23 +59,46 @@ export interface EditorWorkspace {
 const uriFor = (monaco: Monaco, exerciseId: string, path: string) =>
   monaco.Uri.parse(`file:///${exerciseId}/${path}`)
 
-/** Sets the TypeScript service up like the project's tsconfig, with the DOM and Web Crypto types learners use. */
+/** Sets the TypeScript service up with the options `npm run grade` checks with (learner-typescript.ts). */
 function configureTypeScript(monaco: Monaco): void {
   const defaults = monaco.typescript.typescriptDefaults
   const { ModuleKind, ModuleResolutionKind, ScriptTarget } = monaco.typescript
+  const { target, module, moduleResolution, lib, types, ...flags } = learnerCompilerOptions
   defaults.setCompilerOptions({
-    target: ScriptTarget.ES2020,
-    module: ModuleKind.ESNext,
-    moduleResolution: ModuleResolutionKind.NodeJs,
-    lib: ['es2022', 'dom', 'dom.iterable'],
-    strict: true,
-    noImplicitOverride: true,
-    noFallthroughCasesInSwitch: true,
+    ...flags,
+    target: ScriptTarget[target],
+    module: ModuleKind[module],
+    // Monaco's enum still calls node10 by its old name
+    moduleResolution:
+      moduleResolution === 'node10' ? ModuleResolutionKind.NodeJs : ModuleResolutionKind.Classic,
+    lib: [...lib],
+    types: [...types],
     allowNonTsExtensions: true,
-    isolatedModules: true,
   })
   defaults.setEagerModelSync(true)
   for (const [path, content] of Object.entries(typeLibraries)) defaults.addExtraLib(content, path)
+}
+
+type MessageChain = string | { messageText: string; next?: MessageChain[] }
+
+/** A diagnostic's message with its chained details on indented lines, as `ts.flattenDiagnosticMessageText` does. */
+function flatten(chain: MessageChain, indent = 0): string {
+  if (typeof chain === 'string') return chain
+  const nested = (chain.next ?? []).map((next) => `\n${'  '.repeat(indent + 1)}${flatten(next, indent + 1)}`)
+  return chain.messageText + nested.join('')
+}
+
+/** The TypeScript worker; right after models are created it can reject "TypeScript not registered!": retry. */
+async function typeScriptWorker(monaco: Monaco, uris: MonacoEditor.Uri[]) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const worker = await monaco.typescript.getTypeScriptWorker()
+      return await worker(...uris)
+    } catch (error) {
+      if (attempt >= 20) throw error
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
 }
 
 /** Creates the editor inside `container`. Monaco is passed in so the page can load it lazily and tests can fake it. */
@@ -133,14 +168,33 @@ export function createWorkspace(monaco: Monaco, container: HTMLElement): EditorW
     for (const listener of problemListeners) listener(problems)
   })
 
+  // Monaco hands a model to the TypeScript worker only when it validates that model, so a file validated before
+  // the files it imports arrived reports "Cannot find module './X'" until it is edited. Once every file of the
+  // exercise is in the worker, a changed extra lib makes Monaco validate every model again.
+  let revalidations = 0
+  const revalidate = async (uris: MonacoEditor.Uri[]) => {
+    try {
+      await typeScriptWorker(monaco, uris)
+    } catch {
+      return
+    }
+    monaco.typescript.typescriptDefaults.addExtraLib(
+      `// revalidation ${++revalidations}`,
+      'file:///node_modules/@authlab/revalidate.d.ts',
+    )
+  }
+
   const select = (path: string) => {
     const model = modelFor(path)
     if (!model) return
     if (activePath) viewStates.set(`${exerciseId}/${activePath}`, editor.saveViewState())
     activePath = path
     editor.setModel(model)
-    const role = files.find((file) => file.path === path)?.role
-    editor.updateOptions({ readOnly: role !== 'editable', readOnlyMessage: { value: readOnlyReason(role) } })
+    const file = files.find((candidate) => candidate.path === path)
+    editor.updateOptions({
+      readOnly: file?.role !== 'editable',
+      readOnlyMessage: { value: file?.readOnlyMessage ?? readOnlyReason(file?.role) },
+    })
     const state = viewStates.get(`${exerciseId}/${path}`)
     if (state) editor.restoreViewState(state)
   }
@@ -158,6 +212,7 @@ export function createWorkspace(monaco: Monaco, container: HTMLElement): EditorW
         // a carried or provided file may have changed elsewhere since the model was made
         if (model.getValue() !== file.content) withoutEditEvents(() => model.setValue(file.content))
       }
+      void revalidate(nextFiles.map((file) => uriFor(monaco, id, file.path)))
       const first = nextFiles.find((file) => file.role === 'editable') ?? nextFiles[0]
       const path = nextFiles.some((file) => file.path === preferredPath) ? preferredPath : first?.path
       if (path) select(path)
@@ -167,7 +222,11 @@ export function createWorkspace(monaco: Monaco, container: HTMLElement): EditorW
       return activePath
     },
     contents: () =>
-      Object.fromEntries(files.map((file) => [file.path, modelFor(file.path)?.getValue() ?? file.content])),
+      Object.fromEntries(
+        files
+          .filter((file) => file.role !== 'example')
+          .map((file) => [file.path, modelFor(file.path)?.getValue() ?? file.content]),
+      ),
     replace(path, content) {
       const model = modelFor(path)
       if (!model) return
@@ -176,6 +235,19 @@ export function createWorkspace(monaco: Monaco, container: HTMLElement): EditorW
       )
       for (const listener of editListeners) listener(path, content)
     },
+    follow(path, content) {
+      const model = modelFor(path)
+      if (!model) return
+      const current = model.getValue()
+      if (current === content) return
+      const { start, oldEnd, newEnd } = changedSpan(current, content)
+      const from = model.getPositionAt(start)
+      const to = model.getPositionAt(oldEnd)
+      const range = new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column)
+      withoutEditEvents(() =>
+        model.pushEditOperations([], [{ range, text: content.slice(start, newEnd) }], () => null),
+      )
+    },
     reveal(path, line, column) {
       select(path)
       editor.setPosition({ lineNumber: line, column })
@@ -183,6 +255,39 @@ export function createWorkspace(monaco: Monaco, container: HTMLElement): EditorW
       editor.focus()
     },
     typeProblems,
+    async typeCheck() {
+      const open = files.flatMap((file) => {
+        const model = modelFor(file.path)
+        return model ? [{ path: file.path, model }] : []
+      })
+      const worker = await typeScriptWorker(
+        monaco,
+        open.map(({ model }) => model.uri),
+      )
+      const perFile = await Promise.all(
+        open.map(async ({ path, model }) => {
+          const uri = model.uri.toString()
+          const found = [
+            ...(await worker.getSyntacticDiagnostics(uri)),
+            ...(await worker.getSemanticDiagnostics(uri)),
+          ]
+          // warning = 0, error = 1; suggestions and messages are not problems
+          return found
+            .filter((diagnostic) => diagnostic.category === 0 || diagnostic.category === 1)
+            .map((diagnostic): TypeProblem => {
+              const at = model.getPositionAt(diagnostic.start ?? 0)
+              return {
+                path,
+                line: at.lineNumber,
+                column: at.column,
+                message: flatten(diagnostic.messageText),
+                severity: diagnostic.category === 1 ? 'error' : 'warning',
+              }
+            })
+        }),
+      )
+      return perFile.flat()
+    },
     onDidEdit: (listener) => void editListeners.push(listener),
     onDidChangeProblems: (listener) => void problemListeners.push(listener),
     onRunShortcut(listener) {
@@ -198,7 +303,8 @@ export function createWorkspace(monaco: Monaco, container: HTMLElement): EditorW
   }
 }
 
-function readOnlyReason(role: FileRole | undefined): string {
+function readOnlyReason(role: WorkspaceRole | undefined): string {
   if (role === 'carried') return 'This is your file from an earlier exercise: edit it there.'
+  if (role === 'example') return 'The examples are read-only: they show how the tests call your code.'
   return 'This file is provided with the exercise and is read-only.'
 }

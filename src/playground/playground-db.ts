@@ -26,6 +26,7 @@ interface PlaygroundSchema extends DBSchema {
 }
 
 const secretKey = 'jwtSecret'
+const totpSecretKey = 'totpSecret'
 
 /** The playground database from the page's side: its signing secret and its users. */
 export interface PlaygroundDb {
@@ -33,6 +34,11 @@ export interface PlaygroundDb {
   readonly name: string
   /** The HS256 secret, 32 random bytes made on first use and kept, so tokens verify after a reload. */
   secret(): Promise<Uint8Array<ArrayBuffer>>
+  /**
+   * The TOTP secret of the TOTP view, 20 random bytes (RFC 4226's recommended 160 bits) made on first use and
+   * kept, so an authenticator app that scanned it keeps agreeing; `renew` replaces it with a fresh one.
+   */
+  totpSecret(renew?: boolean): Promise<Uint8Array<ArrayBuffer>>
   /** Every stored user, by id. */
   users(): Promise<StoredUser[]>
   /** Deletes the whole database: users and secret (tokens issued so far stop verifying). */
@@ -99,21 +105,25 @@ export function openPlaygroundDb(name = playgroundDbName): PlaygroundDb {
     return opening
   }
 
+  /** The random bytes kept under `key`, made (or remade, with `renew`) when there are none of `size`. */
+  const keptSecret = async (key: string, size: number, renew = false) => {
+    const db = await connection()
+    const tx = db.transaction('meta', 'readwrite')
+    const stored = await tx.store.get(key)
+    if (!renew && stored instanceof Uint8Array && stored.byteLength >= size) {
+      await tx.done
+      return new Uint8Array(stored)
+    }
+    const fresh = crypto.getRandomValues(new Uint8Array(size))
+    await tx.store.put(fresh, key)
+    await tx.done
+    return fresh
+  }
+
   return {
     name,
-    async secret() {
-      const db = await connection()
-      const tx = db.transaction('meta', 'readwrite')
-      const stored = await tx.store.get(secretKey)
-      if (stored instanceof Uint8Array && stored.byteLength >= 32) {
-        await tx.done
-        return new Uint8Array(stored)
-      }
-      const fresh = crypto.getRandomValues(new Uint8Array(32))
-      await tx.store.put(fresh, secretKey)
-      await tx.done
-      return fresh
-    },
+    secret: () => keptSecret(secretKey, 32),
+    totpSecret: (renew) => keptSecret(totpSecretKey, 20, renew),
     async users() {
       const db = await connection()
       return (await db.getAll('users')).map(toStoredUser)

@@ -1,11 +1,9 @@
 /**
- * Messages between the page (playground client) and the playground worker. Plain, structured-cloneable data
- * only: requests and responses cross as fields, learner errors as strings, never as thrown values.
- *
- * As with the grader, the worker's global channel carries one message, the grader protocol's `connect`, which
- * hands over a private port (everything below travels on it) and a port to the watchdog (heartbeats).
+ * The playground's messages, in the slots of the sandbox protocol (`src/sandbox/protocol.ts`, which carries them
+ * on the worker's private port): a `CallInput` in, a `CallReport` out, no progress. Plain, structured-cloneable
+ * data only: requests and responses cross as fields, learner errors as strings, never as thrown values.
  */
-import type { ConsoleLine, SourceFiles } from '../grader/protocol'
+import type { ConsoleLine, ErrorInfo, ModuleError, SourceFiles } from '../sandbox/protocol'
 
 /** How the playground talks to the learner's code. */
 export type PlaygroundMode =
@@ -13,6 +11,8 @@ export type PlaygroundMode =
   | 'http'
   /** `new AuthService(...)` from `AuthService.ts`: its methods called directly. */
   | 'service'
+  /** `new Totp(secret)` from `Totp.ts`: codes for a secret, its `otpauth://` URI, a code verified. */
+  | 'totp'
 
 /** An HTTP request as plain data; the worker builds a real `Request` from it. */
 export interface PlainRequest {
@@ -45,6 +45,74 @@ export type PlaygroundAction =
     }
   | { readonly kind: 'login'; readonly username: string; readonly password: string }
   | { readonly kind: 'current-user'; readonly token: string }
+  | BurstAction
+  | TotpAction
+
+/**
+ * Who fires a burst of logins: one client guessing one account's password, many clients (a botnet) guessing it,
+ * or one client trying one password on many accounts (credential stuffing).
+ */
+export type BurstScenario = 'one-client' | 'many-clients' | 'many-accounts'
+
+/**
+ * A scripted burst through the learner's `throttledLogin(auth, new LoginThrottle(), ...)`: `wrongAttempts`
+ * failing logins, then the user's right password. The user is registered first if it does not exist.
+ */
+export interface BurstAction {
+  readonly kind: 'burst'
+  readonly scenario: BurstScenario
+  /** Failing attempts before the right password, 1 to 200. */
+  readonly wrongAttempts: number
+  readonly user: { readonly username: string; readonly email: string; readonly password: string }
+}
+
+/** How one login of a burst ended. */
+export interface BurstAttempt {
+  /** 1-based, in the order fired. */
+  readonly attempt: number
+  readonly account: string
+  readonly client: string
+  readonly password: 'wrong' | 'right'
+  /** `signed-in`: a session came back; `refused`: AuthError; `locked`: TooManyAttemptsError; `threw`: anything else. */
+  readonly outcome: 'signed-in' | 'refused' | 'locked' | 'threw'
+  /** The `retryAfter` of a TooManyAttemptsError: a number, or how the learner's other value prints. */
+  readonly retryAfter?: number | string
+  /** For `threw` (and a refusal that is not the expected error): the error, as `Name: message`. */
+  readonly message?: string
+  /** Whether the attempt reached `auth.login` (the password was checked). */
+  readonly checkedPassword: boolean
+}
+
+/** Codes from the learner's Totp for one secret at one moment, and what else the panel asked. */
+export interface TotpAction {
+  readonly kind: 'totp'
+  /** The secret, 20 random bytes kept in the playground database. */
+  readonly secret: Uint8Array
+  /** The moment, in seconds since the epoch: codes for its step and the steps either side. */
+  readonly atSeconds: number
+  /** For `uri(account, issuer)`. */
+  readonly account: string
+  readonly issuer: string
+  /** A code to check with `verify(code)` at `atSeconds`, e.g. the one a phone shows. */
+  readonly verify?: string
+}
+
+/**
+ * What one method of the learner's Totp returned, printed (a string as it is), with its `typeof` (`null` for
+ * null); or the error it threw, as `Name: message`.
+ */
+export type TotpAnswer =
+  | { readonly ok: true; readonly value: string; readonly type: string }
+  | { readonly ok: false; readonly error: string }
+
+/** What the learner's Totp answered for a `TotpAction`. */
+export interface TotpReport {
+  /** `generate(at)` for the step before, the step of `atSeconds` and the step after (30-second steps). */
+  readonly codes: readonly { readonly at: number; readonly code: TotpAnswer }[]
+  readonly uri: TotpAnswer
+  /** `verify(code)`, when a code was given: the matched step or null. */
+  readonly verified?: TotpAnswer
+}
 
 /** How the worker builds the services the learner's code runs on. */
 export interface PlaygroundSetup {
@@ -56,11 +124,8 @@ export interface PlaygroundSetup {
   readonly iterations: number
 }
 
-/** Page -> worker, on the port: load the learner's files and perform one action. */
-export interface CallRequest {
-  readonly type: 'call'
-  /** Chosen by the page; the answer carries it back. */
-  readonly callId: string
+/** Page -> worker: load the learner's files and perform one action. */
+export interface CallInput {
   readonly mode: PlaygroundMode
   /** The learner's files as they are in the editor now (editable, provided and carried), by file name. */
   readonly files: SourceFiles
@@ -70,29 +135,11 @@ export interface CallRequest {
   readonly action: PlaygroundAction
 }
 
-/** Every message the page sends to the playground worker on the port. */
-export type PlaygroundPageMessage = CallRequest
-
-/** What one call needs: a `CallRequest` without its envelope (the id stays in the worker's glue). */
-export type CallInput = Omit<CallRequest, 'type' | 'callId'>
-
 /** Something that keeps the learner's code from being called, in words that say what to change. */
-export interface PlaygroundProblem {
-  /** Learner file it is about, when known. */
-  readonly file?: string
-  /** 1-based position in `file`. */
-  readonly line?: number
-  readonly column?: number
-  readonly message: string
-}
+export type PlaygroundProblem = Pick<ModuleError, 'file' | 'line' | 'column' | 'message'>
 
-/** A value the learner's code threw, serialised once in the worker. */
-export interface ThrownInfo {
-  /** Error class name, e.g. `ValidationError`; `Non-Error thrown` for other values. */
-  readonly name: string
-  readonly message: string
-  /** Frames in learner files only, as `at fn (AuthService.ts:12:5)` lines. */
-  readonly stack?: string
+/** A value the learner's code threw, serialised once in the worker (no diff: nothing was compared). */
+export interface ThrownInfo extends Pick<ErrorInfo, 'name' | 'message' | 'stack'> {
   /** The error's own fields besides name, message and stack (e.g. `issues`), as pretty JSON. */
   readonly fields?: string
 }
@@ -109,6 +156,14 @@ export type CallResult =
   | { readonly status: 'unusable'; readonly problems: readonly PlaygroundProblem[] }
   /** The request itself could not be built (bad header name, invalid method...): the builder's fault. */
   | { readonly status: 'bad-request'; readonly message: string }
+  /** A burst of logins ran; `registered` says whether its user was created for it or already there. */
+  | {
+      readonly status: 'burst'
+      readonly registered: 'created' | 'existing'
+      readonly attempts: readonly BurstAttempt[]
+    }
+  /** The learner's Totp answered (each part may have thrown on its own). */
+  | { readonly status: 'totp'; readonly report: TotpReport }
 
 /** A finished call with what surrounds it. */
 export interface CallReport {
@@ -120,28 +175,3 @@ export interface CallReport {
   /** Time in the learner's code for the action itself, in ms (loading excluded). */
   readonly durationMs: number
 }
-
-/** Worker -> page: the worker has loaded and listens. */
-export interface PlaygroundReadyMessage {
-  readonly type: 'ready'
-}
-
-/** Worker -> page: the call is over. */
-export interface PlaygroundResultMessage {
-  readonly type: 'result'
-  readonly callId: string
-  readonly report: CallReport
-}
-
-/** Worker -> page: the worker cannot go on (e.g. the learner's code called `self.close()`). */
-export interface PlaygroundErrorMessage {
-  readonly type: 'error'
-  readonly callId?: string
-  readonly message: string
-}
-
-/** Every message the playground worker sends to the page. */
-export type PlaygroundWorkerMessage =
-  | PlaygroundReadyMessage
-  | PlaygroundResultMessage
-  | PlaygroundErrorMessage

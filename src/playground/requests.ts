@@ -132,6 +132,7 @@ export function leaksHash(text: string): boolean {
 /** How the playground can call an exercise's code, from the files it has; undefined when it cannot. */
 export function playgroundModeOf(files: readonly Pick<CatalogueFile, 'path'>[]): PlaygroundMode | undefined {
   const paths = new Set(files.map((file) => file.path))
+  if (paths.has('Totp.ts')) return 'totp'
   const service = ['AuthService.ts', 'UserStore.ts', 'PasswordManager.ts', 'SimpleJWT.ts'].every((path) =>
     paths.has(path),
   )

@@ -21,6 +21,7 @@ import {
   settingsFrom,
   shouldSnapshot,
   toRunSummary,
+  unseenDraft,
 } from './app-store'
 import { committed, startAll } from './idb-requests'
 
@@ -97,24 +98,35 @@ function createIdbStore(db: IDBPDatabase<AppDBSchema>, now: () => number): AppSt
       return toDrafts(await db.getAllFromIndex('drafts', 'exerciseId', exerciseId))
     },
 
-    async saveDraft(exerciseId, path, content) {
+    async saveDraft(exerciseId, path, content, base) {
       const at = now()
       const tx = db.transaction(['drafts', 'history'], 'readwrite')
+      const drafts = tx.objectStore('drafts')
       const history = tx.objectStore('history')
       const snapshots = history.index('file')
       const file: [string, string] = [exerciseId, path]
-      const snapshot = async () => {
-        const last = await snapshots.openCursor(file, 'prev')
-        if (!shouldSnapshot(last?.value, content, at)) return
-        await history.add({ exerciseId, path, content, at })
+      const trim = async () => {
         let excess = (await snapshots.count(file)) - HISTORY_LIMIT
         for (let cursor = await snapshots.openCursor(file); cursor && excess > 0; excess--) {
           await cursor.delete()
           cursor = await cursor.continue()
         }
       }
-      const put = () => tx.objectStore('drafts').put({ exerciseId, path, content, updatedAt: at })
-      await committed(tx, () => startAll([put, snapshot]))
+      // one transaction: another tab's save cannot slip in between the look and the put
+      return committed(tx, async () => {
+        const stored = await drafts.get(file)
+        const overwritten = unseenDraft(
+          stored && { content: stored.content, updatedAt: stored.updatedAt },
+          content,
+          base,
+        )
+        if (overwritten) await history.add({ exerciseId, path, content: overwritten.content, at })
+        const last = await snapshots.openCursor(file, 'prev')
+        if (shouldSnapshot(last?.value, content, at)) await history.add({ exerciseId, path, content, at })
+        await drafts.put({ exerciseId, path, content, updatedAt: at })
+        await trim()
+        return overwritten ? { overwritten } : {}
+      })
     },
 
     async history(exerciseId, path) {
@@ -213,6 +225,74 @@ function createIdbStore(db: IDBPDatabase<AppDBSchema>, now: () => number): AppSt
     async getRunningMark() {
       const mark = await db.get('meta', RUNNING_KEY)
       return isRunningMark(mark) ? { exerciseId: mark.exerciseId, at: mark.at } : undefined
+    },
+
+    async exportAll() {
+      const tx = db.transaction(['drafts', 'history', 'results', 'hints', 'settings'])
+      const keyed = <T>(keys: readonly IDBValidKey[], values: readonly T[]) =>
+        Object.fromEntries(keys.map((key, index) => [String(key), values[index] as T]))
+      const [drafts, history, resultIds, results, hintIds, hints, settingKeys, settingValues] =
+        await committed(tx, () =>
+          startAll([
+            () => tx.objectStore('drafts').getAll(),
+            () => tx.objectStore('history').getAll(),
+            () => tx.objectStore('results').getAllKeys(),
+            () => tx.objectStore('results').getAll(),
+            () => tx.objectStore('hints').getAllKeys(),
+            () => tx.objectStore('hints').getAll(),
+            () => tx.objectStore('settings').getAllKeys(),
+            () => tx.objectStore('settings').getAll(),
+          ]),
+        )
+      const settings: Record<string, unknown> = {}
+      settingKeys.forEach((key, index) => {
+        if (Object.hasOwn(defaultSettings, key) && isValidSetting(key, settingValues[index]))
+          settings[key] = settingValues[index]
+      })
+      return {
+        drafts: drafts.map(({ exerciseId, path, content, updatedAt }) => ({
+          exerciseId,
+          path,
+          content,
+          updatedAt,
+        })),
+        history: history.map(({ exerciseId, path, content, at }) => ({ exerciseId, path, content, at })),
+        results: keyed(resultIds, results),
+        hints: keyed(hintIds, hints),
+        settings: settings as Partial<Settings>,
+      }
+    },
+
+    async replaceAll(dump) {
+      const tx = db.transaction(['drafts', 'history', 'results', 'hints', 'settings'], 'readwrite')
+      await committed(tx, async () => {
+        await startAll([
+          () => tx.objectStore('drafts').clear(),
+          () => tx.objectStore('history').clear(),
+          () => tx.objectStore('results').clear(),
+          () => tx.objectStore('hints').clear(),
+          () => tx.objectStore('settings').clear(),
+        ])
+        await startAll([
+          ...dump.drafts.map((draft) => () => tx.objectStore('drafts').put({ ...draft })),
+          ...dump.history.map((snapshot) => () => tx.objectStore('history').add({ ...snapshot })),
+          ...Object.entries(dump.results).map(
+            ([id, summary]) =>
+              () =>
+                tx.objectStore('results').put(toRunSummary(summary), id),
+          ),
+          ...Object.entries(dump.hints).map(
+            ([id, count]) =>
+              () =>
+                tx.objectStore('hints').put(count, id),
+          ),
+          ...Object.entries(dump.settings).map(
+            ([key, value]) =>
+              () =>
+                tx.objectStore('settings').put(value, key as keyof Settings),
+          ),
+        ])
+      })
     },
 
     close() {

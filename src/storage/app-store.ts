@@ -1,10 +1,16 @@
 // The AppStore contract shared by the IndexedDB store and the in-memory fallback, plus the rules both follow.
+import { decideVerdict, type ExerciseVerdict, type TypeErrorAt } from '../content/verdict'
 
 /** The saved text of one file of an exercise. */
 export interface Draft {
   readonly content: string
   /** When it was saved, in ms since the epoch (the store's clock). */
   readonly updatedAt: number
+}
+
+/** What a save found: the draft another tab had saved and this save replaced (it is in history). */
+export interface SaveDraftResult {
+  readonly overwritten?: Draft
 }
 
 /** The drafts of one exercise, keyed by file path (`SimpleJWT.ts`). */
@@ -40,6 +46,13 @@ export interface RunSummary {
   /** When the run finished, in ms since the epoch. */
   readonly at: number
   readonly tests: readonly TestSummary[]
+  /**
+   * Why the run as a whole did not count (stopped, a file did not load), one line each. Absent in results saved
+   * before it existed, whose `failed` counted such a run as one more failure.
+   */
+  readonly problems?: readonly string[]
+  /** Type errors in the editable files when it ran; absent (none known) in results saved before types counted. */
+  readonly typeErrors?: readonly TypeErrorAt[]
 }
 
 /** Where a learner stands on one exercise. */
@@ -62,7 +75,48 @@ export interface Settings {
   fontSize: number
   /** Soft-wraps long lines in the editor. */
   wordWrap: boolean
+  /** The exercise list is folded away on wide screens, leaving room for the code. */
+  sidebarHidden: boolean
+  /** The lesson is folded away on wide screens. */
+  lessonHidden: boolean
+  /** The lesson column's width in CSS pixels, 240 to 1200; 0 lets the page choose. */
+  lessonWidth: number
 }
+
+/** One saved file, with its exercise: a row of the progress dump. */
+export interface StoredDraft extends Draft {
+  readonly exerciseId: string
+  /** File name, e.g. `SimpleJWT.ts`. */
+  readonly path: string
+}
+
+/** One history snapshot, with its file: a row of the progress dump. */
+export interface StoredSnapshot extends HistorySnapshot {
+  readonly exerciseId: string
+  readonly path: string
+}
+
+/** Everything a learner has stored (not the running mark): what a progress passport carries. */
+export interface ProgressDump {
+  readonly drafts: readonly StoredDraft[]
+  /** Every file's snapshots, oldest first. */
+  readonly history: readonly StoredSnapshot[]
+  /** Last result per exercise id. */
+  readonly results: Readonly<Record<string, RunSummary>>
+  /** Hints revealed per exercise id. */
+  readonly hints: Readonly<Record<string, number>>
+  /** Only the settings the learner set; the rest take their defaults. */
+  readonly settings: Partial<Settings>
+}
+
+/** A dump with nothing in it: what "Reset all progress" leaves. */
+export const emptyDump: ProgressDump = Object.freeze({
+  drafts: [],
+  history: [],
+  results: {},
+  hints: {},
+  settings: {},
+})
 
 /** The value of every setting that was never set. */
 export const defaultSettings: Readonly<Settings> = Object.freeze({
@@ -70,6 +124,9 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   screenReaderMode: false,
   fontSize: 14,
   wordWrap: false,
+  sidebarHidden: false,
+  lessonHidden: false,
+  lessonWidth: 0,
 })
 
 /** At most this many snapshots are kept per file; the oldest go first. */
@@ -90,8 +147,10 @@ export interface AppStore {
   /**
    * Saves a file. Also adds a history snapshot when the file has none yet, or when the content differs
    * from its last snapshot and `HISTORY_SPACING_MS` have passed since it; keeps the newest `HISTORY_LIMIT`.
+   * With `base`, the text this tab last read or saved: when the stored draft is neither `base` nor `content`,
+   * another tab changed it meanwhile, so it is first kept as a history snapshot and returned as `overwritten`.
    */
-  saveDraft(exerciseId: string, path: string, content: string): Promise<void>
+  saveDraft(exerciseId: string, path: string, content: string, base?: string): Promise<SaveDraftResult>
   /** A file's snapshots, newest first. */
   history(exerciseId: string, path: string): Promise<HistorySnapshot[]>
   /** Deletes an exercise's drafts ("reset to starter") and returns them so the reset can be undone. History stays. */
@@ -123,8 +182,21 @@ export interface AppStore {
   clearRunning(): Promise<void>
   /** The mark of a run that never ended, if any. */
   getRunningMark(): Promise<RunningMark | undefined>
+  /** Everything stored, for an export. */
+  exportAll(): Promise<ProgressDump>
+  /**
+   * Replaces drafts, history, results, hints and settings with `dump` in one transaction (all or nothing):
+   * an import writes its merged dump, a reset writes `emptyDump`. The running mark is kept.
+   */
+  replaceAll(dump: ProgressDump): Promise<void>
   /** Closes the store; later calls reject. */
   close(): void
+}
+
+/** The stored draft a save of `content` over `base` would replace although this tab never saw it. */
+export function unseenDraft(stored: Draft | undefined, content: string, base: string | undefined) {
+  if (base === undefined || !stored || stored.content === base || stored.content === content) return undefined
+  return stored
 }
 
 /** Whether a save of `content` at `now` should add a snapshot after `last`, the file's newest one. */
@@ -133,10 +205,20 @@ export function shouldSnapshot(last: HistorySnapshot | undefined, content: strin
   return last.content !== content && now - last.at >= HISTORY_SPACING_MS
 }
 
-/** Whether a run passed every test of a non-empty suite. */
-export function isPassing(summary: RunSummary): boolean {
-  return summary.total > 0 && summary.failed === 0 && summary.passed === summary.total
+/** The verdict on a saved run, by the one rule (content/verdict.ts). */
+export function summaryVerdict(summary: RunSummary): ExerciseVerdict {
+  const failedTests = summary.tests.filter((test) => test.state === 'fail').length
+  // older results counted a run that did not finish as one more failure
+  const legacyProblems = Math.max(0, summary.failed - failedTests)
+  return decideVerdict({
+    tests: summary.tests,
+    runProblems: summary.problems ?? Array.from({ length: legacyProblems }, () => 'the run did not finish'),
+    typeErrors: summary.typeErrors ?? [],
+  })
 }
+
+/** Whether a saved run passed the exercise. */
+export const isPassing = (summary: RunSummary): boolean => summaryVerdict(summary).passed
 
 /** Copies only the `RunSummary` fields, so extra data from the grader (diffs, console) is not stored. */
 export function toRunSummary(summary: RunSummary): RunSummary {
@@ -148,6 +230,17 @@ export function toRunSummary(summary: RunSummary): RunSummary {
     tests: summary.tests.map(({ name, state, message }) =>
       message === undefined ? { name, state } : { name, state, message },
     ),
+    ...(summary.problems ? { problems: [...summary.problems] } : {}),
+    ...(summary.typeErrors
+      ? {
+          typeErrors: summary.typeErrors.map(({ path, line, column, message }) => ({
+            path,
+            line,
+            column,
+            message,
+          })),
+        }
+      : {}),
   }
 }
 
@@ -178,6 +271,12 @@ export function isValidSetting<K extends keyof Settings>(key: K, value: unknown)
       return value === 'light' || value === 'dark' || value === 'system'
     case 'fontSize':
       return typeof value === 'number' && Number.isInteger(value) && value >= 10 && value <= 32
+    case 'lessonWidth':
+      return (
+        typeof value === 'number' &&
+        Number.isInteger(value) &&
+        (value === 0 || (value >= 240 && value <= 1200))
+      )
     default:
       return typeof value === typeof defaultSettings[key]
   }

@@ -30,10 +30,41 @@ export interface DraftSaverOptions extends JournalOptions {
   readonly window?: Window | null
 }
 
+/** A save replaced a draft that another tab had saved after this tab last read the file; it is in history. */
+export interface DraftOverwrite {
+  readonly exerciseId: string
+  readonly path: string
+  /** The other tab's text, now the file's newest history snapshot. */
+  readonly theirs: string
+  /** This tab's text, now the draft. */
+  readonly ours: string
+}
+
+/** A file's text as it now stands in the store. */
+export interface SavedDraft {
+  readonly exerciseId: string
+  readonly path: string
+  readonly content: string
+}
+
 /** Saves drafts as the learner types. */
 export interface DraftSaver {
+  /**
+   * Call with what this tab shows for a file when it opens it (the stored draft or the starter): a later save
+   * that finds another text stored keeps that text in history and reports it to `onOverwrite`.
+   */
+  opened(exerciseId: string, path: string, content: string): void
   /** Call on every edit: journals `content` at once and saves it to the store soon. */
   update(exerciseId: string, path: string, content: string): void
+  /**
+   * Another tab saved `content`. Returns true when this tab has no unsaved edit of the file, so it may show
+   * that text (the next save then builds on it); false when it has one, and the next save reports the overwrite.
+   */
+  remote(exerciseId: string, path: string, content: string): boolean
+  /** Subscribes to overwrites of another tab's draft; returns the unsubscribe function. */
+  onOverwrite(listener: (overwrite: DraftOverwrite) => void): () => void
+  /** Subscribes to each file saved to the store (to tell other tabs); returns the unsubscribe function. */
+  onSaved(listener: (saved: SavedDraft) => void): () => void
   /** Saves every pending edit now, retrying failed ones. Never rejects: failures go to `onStatus`. */
   flush(): Promise<void>
   /** Subscribes to status changes; returns the unsubscribe function. */
@@ -46,6 +77,8 @@ interface FileState {
   readonly exerciseId: string
   readonly path: string
   content: string
+  /** The text this tab last read from or saved to the store; undefined until `opened` or a save. */
+  base: string | undefined
   revision: number
   savedRevision: number
   /** `performance.now()` of the oldest edit not yet handed to the store. */
@@ -68,16 +101,39 @@ export function createDraftSaver(
   const files = new Map<string, FileState>()
   const failures = new Map<string, DraftSaveStatus & { state: 'error' }>()
   const listeners = new Set<(status: DraftSaveStatus) => void>()
-
-  const emit = (status: DraftSaveStatus) => {
-    for (const listener of listeners) {
+  const overwriteListeners = new Set<(overwrite: DraftOverwrite) => void>()
+  const savedListeners = new Set<(saved: SavedDraft) => void>()
+  const tell = <T>(targets: Set<(event: T) => void>, event: T) => {
+    for (const listener of targets) {
       try {
-        listener(status)
+        listener(event)
       } catch (error) {
         reportError(error)
       }
     }
   }
+
+  const fileState = (exerciseId: string, path: string, content: string): [string, FileState] => {
+    const key = JSON.stringify([exerciseId, path])
+    let file = files.get(key)
+    if (!file) {
+      file = {
+        exerciseId,
+        path,
+        content,
+        base: undefined,
+        revision: 0,
+        savedRevision: 0,
+        dirtySince: undefined,
+        timer: undefined,
+        writing: undefined,
+      }
+      files.set(key, file)
+    }
+    return [key, file]
+  }
+
+  const emit = (status: DraftSaveStatus) => tell(listeners, status)
 
   const write = async (key: string, file: FileState) => {
     try {
@@ -86,7 +142,13 @@ export function createDraftSaver(
         file.dirtySince = undefined
         emit({ state: 'saving' })
         try {
-          await store.saveDraft(file.exerciseId, file.path, content)
+          const { overwritten } =
+            (await store.saveDraft(file.exerciseId, file.path, content, file.base)) ?? {}
+          file.base = content
+          const { exerciseId, path } = file
+          if (overwritten)
+            tell(overwriteListeners, { exerciseId, path, theirs: overwritten.content, ours: content })
+          tell(savedListeners, { exerciseId, path, content })
         } catch (error) {
           const { exerciseId, path } = file
           const failed = {
@@ -143,26 +205,40 @@ export function createDraftSaver(
   win?.document.addEventListener('visibilitychange', onVisibilityChange)
 
   return {
-    update(exerciseId, path, content) {
-      const key = JSON.stringify([exerciseId, path])
-      let file = files.get(key)
-      if (!file) {
-        file = {
-          exerciseId,
-          path,
-          content,
-          revision: 0,
-          savedRevision: 0,
-          dirtySince: undefined,
-          timer: undefined,
-          writing: undefined,
-        }
-        files.set(key, file)
+    opened(exerciseId, path, content) {
+      const [, file] = fileState(exerciseId, path, content)
+      if (file.savedRevision === file.revision) {
+        file.content = content
+        file.base = content
       }
+    },
+
+    update(exerciseId, path, content) {
+      const [key, file] = fileState(exerciseId, path, content)
+      // showing another tab's save changes the model too: that is not an edit of this tab's
+      if (content === file.content && file.savedRevision === file.revision && file.revision > 0) return
       file.content = content
       file.revision++
       journal.write({ exerciseId, path, content, at: now() })
       schedule(key, file)
+    },
+
+    remote(exerciseId, path, content) {
+      const [, file] = fileState(exerciseId, path, content)
+      if (file.savedRevision !== file.revision || file.writing) return false
+      file.content = content
+      file.base = content
+      return true
+    },
+
+    onOverwrite(listener) {
+      overwriteListeners.add(listener)
+      return () => overwriteListeners.delete(listener)
+    },
+
+    onSaved(listener) {
+      savedListeners.add(listener)
+      return () => savedListeners.delete(listener)
     },
 
     flush,
@@ -177,6 +253,8 @@ export function createDraftSaver(
       win?.removeEventListener('pagehide', onPageHide)
       win?.document.removeEventListener('visibilitychange', onVisibilityChange)
       listeners.clear()
+      overwriteListeners.clear()
+      savedListeners.clear()
     },
   }
 }

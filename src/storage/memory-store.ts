@@ -15,6 +15,7 @@ import {
   settingsFrom,
   shouldSnapshot,
   toRunSummary,
+  unseenDraft,
 } from './app-store'
 import { storageUnavailableMessage } from './storage-messages'
 
@@ -50,16 +51,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): AppStore {
       return { ...drafts.get(exerciseId) }
     },
 
-    async saveDraft(exerciseId, path, content) {
+    async saveDraft(exerciseId, path, content, base) {
       open()
       const at = now()
+      const overwritten = unseenDraft(drafts.get(exerciseId)?.[path], content, base)
       drafts.set(exerciseId, { ...drafts.get(exerciseId), [path]: { content, updatedAt: at } })
       const key = fileKey(exerciseId, path)
       const history = histories.get(key) ?? []
-      if (shouldSnapshot(history.at(-1), content, at)) {
-        history.push({ content, at })
-        histories.set(key, history.slice(-HISTORY_LIMIT))
-      }
+      if (overwritten) history.push({ content: overwritten.content, at })
+      if (shouldSnapshot(history.at(-1), content, at)) history.push({ content, at })
+      histories.set(key, history.slice(-HISTORY_LIMIT))
+      return overwritten ? { overwritten } : {}
     },
 
     async history(exerciseId, path) {
@@ -136,6 +138,44 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): AppStore {
     async getRunningMark() {
       open()
       return running && { ...running }
+    },
+
+    async exportAll() {
+      open()
+      const files = (key: string) => JSON.parse(key) as [string, string]
+      return structuredClone({
+        drafts: [...drafts].flatMap(([exerciseId, files]) =>
+          Object.entries(files).map(([path, draft]) => ({ exerciseId, path, ...draft })),
+        ),
+        history: [...histories]
+          .flatMap(([key, snapshots]) => {
+            const [exerciseId, path] = files(key)
+            return snapshots.map((snapshot) => ({ exerciseId, path, ...snapshot }))
+          })
+          .sort((a, b) => a.at - b.at),
+        results: Object.fromEntries(results),
+        hints: Object.fromEntries(hints),
+        settings: Object.fromEntries(settings) as Partial<Settings>,
+      })
+    },
+
+    async replaceAll(dump) {
+      open()
+      const copy = structuredClone(dump)
+      drafts.clear()
+      histories.clear()
+      results.clear()
+      hints.clear()
+      settings.clear()
+      for (const { exerciseId, path, content, updatedAt } of copy.drafts)
+        drafts.set(exerciseId, { ...drafts.get(exerciseId), [path]: { content, updatedAt } })
+      for (const { exerciseId, path, content, at } of copy.history) {
+        const key = fileKey(exerciseId, path)
+        histories.set(key, [...(histories.get(key) ?? []), { content, at }])
+      }
+      for (const [id, summary] of Object.entries(copy.results)) results.set(id, toRunSummary(summary))
+      for (const [id, count] of Object.entries(copy.hints)) hints.set(id, count)
+      for (const [key, value] of Object.entries(copy.settings)) settings.set(key as keyof Settings, value)
     },
 
     close() {

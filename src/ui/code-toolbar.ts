@@ -1,9 +1,11 @@
-import type { FileRole } from '../content/manifest-schema'
+import type { WorkspaceRole } from '../editor/workspace'
 import { h } from './dom'
 
 export interface ToolbarFile {
   readonly path: string
-  readonly role: FileRole
+  readonly role: WorkspaceRole
+  /** `reference`: a carried file shown as its reference solution (the learner has not passed its exercise). */
+  readonly source?: string
 }
 
 /** What the learner sees of saving: kept in the browser, being written, or failed (with why). */
@@ -13,6 +15,8 @@ export interface CodeToolbarDeps {
   readonly onSelect: (path: string) => void
   readonly onRun: () => void
   readonly onReset: () => void
+  /** Shown as a Share button when given. */
+  readonly onShare?: () => void
 }
 
 export interface CodeToolbar {
@@ -22,12 +26,26 @@ export interface CodeToolbar {
   setSaveState(save: SaveState): void
 }
 
-const roleNote: Partial<Record<FileRole, string>> = { provided: 'read-only', carried: 'from earlier' }
+const roleNote: Partial<Record<WorkspaceRole, string>> = {
+  provided: 'read-only',
+  carried: 'from earlier',
+  example: 'examples',
+}
+// a small mark keeps five tabs in a 600 px column; the words stay for screen readers and the tooltip
+const roleMark: Partial<Record<WorkspaceRole, string>> = { provided: '🔒', carried: '↩', example: '📄' }
 const isMac = /Mac|iPhone|iPad/.test(navigator.platform)
 
 /** File tabs (ARIA tabs, arrow keys move between them), the save indicator, Reset and Run. */
 export function mountCodeToolbar(root: HTMLElement, deps: CodeToolbarDeps): CodeToolbar {
   const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Files' })
+  // when the tabs do not fit, a visible "all files" menu says how many there are and reaches every one
+  const more = h(
+    'button',
+    { type: 'button', class: 'tabs-more', 'aria-haspopup': 'true', 'aria-expanded': 'false', hidden: true },
+    'Files ▾',
+  )
+  const menu = h('div', { class: 'tabs-menu', role: 'menu', 'aria-label': 'All files', hidden: true })
+  const strip = h('div', { class: 'tab-strip' }, tabs, more, menu)
   const save = h('span', { class: 'save-status', role: 'status' })
   const reset = h('button', { type: 'button', title: 'Put the starter files back (you can undo)' }, 'Reset')
   const runLabel = h('span', {}, '▶ Run')
@@ -39,7 +57,63 @@ export function mountCodeToolbar(root: HTMLElement, deps: CodeToolbarDeps): Code
   )
   reset.addEventListener('click', deps.onReset)
   run.addEventListener('click', deps.onRun)
-  root.replaceChildren(tabs, save, reset, run)
+  const share = deps.onShare
+    ? h('button', { type: 'button', class: 'share', title: 'Share your code by link' }, 'Share')
+    : null
+  if (share && deps.onShare) share.addEventListener('click', deps.onShare)
+  root.replaceChildren(strip, save, ...(share ? [share] : []), reset, run)
+
+  const fits = () => tabs.scrollWidth <= tabs.clientWidth + 1
+  const updateOverflow = () => {
+    const overflowing = !fits()
+    more.hidden = !overflowing
+    strip.classList.toggle('overflowing', overflowing)
+    strip.classList.toggle('at-start', tabs.scrollLeft <= 1)
+    strip.classList.toggle('at-end', tabs.scrollLeft + tabs.clientWidth >= tabs.scrollWidth - 1)
+    if (!overflowing) closeMenu()
+  }
+  const closeMenu = () => {
+    menu.hidden = true
+    more.setAttribute('aria-expanded', 'false')
+  }
+  more.addEventListener('click', () => {
+    if (!menu.hidden) return closeMenu()
+    menu.replaceChildren(
+      ...buttons().map((tab) => {
+        const item = h(
+          'button',
+          {
+            type: 'button',
+            role: 'menuitem',
+            'aria-current': tab.getAttribute('aria-selected') === 'true' ? 'true' : undefined,
+          },
+          tab.dataset.path ?? '',
+        )
+        item.addEventListener('click', () => {
+          closeMenu()
+          tab.click()
+          tab.focus()
+        })
+        return item
+      }),
+    )
+    menu.hidden = false
+    more.setAttribute('aria-expanded', 'true')
+    menu.querySelector<HTMLButtonElement>('[aria-current="true"]')?.focus()
+  })
+  menu.addEventListener('keydown', (event) => {
+    const items = [...menu.querySelectorAll<HTMLButtonElement>('button')]
+    const index = items.indexOf(document.activeElement as HTMLButtonElement)
+    if (event.key === 'Escape') {
+      closeMenu()
+      more.focus()
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      items[(index + (event.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus()
+    } else return
+    event.preventDefault()
+  })
+  tabs.addEventListener('scroll', updateOverflow, { passive: true })
+  new ResizeObserver(updateOverflow).observe(tabs)
 
   const buttons = () => [...tabs.querySelectorAll<HTMLButtonElement>('[role="tab"]')]
   const setActive = (path: string) => {
@@ -47,6 +121,7 @@ export function mountCodeToolbar(root: HTMLElement, deps: CodeToolbarDeps): Code
       const selected = tab.dataset.path === path
       tab.setAttribute('aria-selected', String(selected))
       tab.tabIndex = selected ? 0 : -1
+      if (selected) tab.scrollIntoView({ block: 'nearest', inline: 'nearest' })
     }
   }
   tabs.addEventListener('keydown', (event) => {
@@ -63,7 +138,7 @@ export function mountCodeToolbar(root: HTMLElement, deps: CodeToolbarDeps): Code
     showFiles(files, active) {
       tabs.replaceChildren(
         ...files.map((file) => {
-          const note = roleNote[file.role]
+          const note = file.source === 'reference' ? 'reference' : roleNote[file.role]
           const tab = h(
             'button',
             {
@@ -72,9 +147,11 @@ export function mountCodeToolbar(root: HTMLElement, deps: CodeToolbarDeps): Code
               class: 'tab',
               'data-path': file.path,
               'aria-controls': 'editor-host',
+              title: note ? `${file.path} (${note})` : undefined,
             },
             file.path,
-            note ? h('span', { class: 'lock' }, `(${note})`) : null,
+            note ? h('span', { class: 'lock', 'aria-hidden': 'true' }, roleMark[file.role]) : null,
+            note ? h('span', { class: 'sr-only' }, ` (${note})`) : null,
           )
           tab.addEventListener('click', () => {
             setActive(file.path)
@@ -84,6 +161,7 @@ export function mountCodeToolbar(root: HTMLElement, deps: CodeToolbarDeps): Code
         }),
       )
       if (active) setActive(active)
+      updateOverflow()
     },
     setActive,
     setRunning(running) {

@@ -1,8 +1,10 @@
 import type { Exercise } from '../content/catalogue'
 import { hardenLinks, renderMarkdown } from './render-markdown'
 
-/** Renders one exercise's lesson text (sanitised markdown) and scrolls back to its top. */
+/** Renders one exercise's lesson text (sanitised markdown) and scrolls back to its top; no-op if already shown. */
 export function showLesson(root: HTMLElement, exercise: Exercise): void {
+  if (root.dataset.exercise === exercise.id) return
+  root.dataset.exercise = exercise.id
   root.innerHTML = renderMarkdown(exercise.lesson)
   hardenLinks(root)
   root.parentElement?.scrollTo({ top: 0 })

@@ -1,13 +1,15 @@
 import type { Exercise } from '../content/catalogue'
-import type { PlaygroundClient } from '../playground/playground-client'
+import type { CallOutcome, PlaygroundClient } from '../playground/playground-client'
 import type { PlaygroundDb } from '../playground/playground-db'
 import type { PlaygroundAction, PlaygroundMode } from '../playground/protocol'
 import { playgroundIterations, playgroundModeOf, tokenFrom } from '../playground/requests'
 import { h } from './dom'
+import { mountBurst } from './playground-burst'
 import { mountRequestBuilder } from './playground-request'
 import { mountResponseView } from './playground-response'
 import { mountServiceCaller } from './playground-service'
 import { mountTokenInspector } from './playground-token'
+import { mountTotpView } from './playground-totp'
 import { mountUsersTable } from './playground-users'
 
 export interface PlaygroundDeps {
@@ -27,6 +29,19 @@ const iterations = playgroundIterations.toLocaleString('en-US')
 
 function intro(mode: PlaygroundMode, db: string, budgetMs: number): HTMLElement {
   const seconds = Math.round(budgetMs / 1000)
+  if (mode === 'totp') {
+    return h(
+      'p',
+      { class: 'pg-intro' },
+      'Calls ',
+      h('code', {}, 'new Totp(secret)'),
+      ' from your current ',
+      h('code', {}, 'Totp.ts'),
+      ` (unsaved edits too) in a worker, with a secret of 20 random bytes kept in IndexedDB `,
+      h('code', {}, db),
+      '. Every code below is computed by your code.',
+    )
+  }
   const [callee, file] =
     mode === 'http' ? ['createAuthHandler(auth)', 'authRoutes.ts'] : ['new AuthService(…)', 'AuthService.ts']
   return h(
@@ -56,10 +71,18 @@ export function mountPlayground(root: HTMLElement, deps: PlaygroundDeps): Playgr
   const responseCard = h('section', { class: 'pg-card pg-response', 'aria-label': 'Response' })
   const tokenCard = h('section', { class: 'pg-card pg-token', 'aria-label': 'Token inspector' })
   const usersCard = h('section', { class: 'pg-card pg-users-card', 'aria-label': 'Users' })
-  root.replaceChildren(
-    introSlot,
-    h('div', { class: 'pg-grid' }, callerCard, responseCard, tokenCard, usersCard),
-  )
+  const burstCard = h('section', {
+    class: 'pg-card pg-burst-card',
+    'aria-label': 'Login burst',
+    hidden: true,
+  })
+  const grid = h('div', { class: 'pg-grid' }, callerCard, responseCard, burstCard, tokenCard, usersCard)
+  const totpCard = h('section', {
+    class: 'pg-card pg-totp-card',
+    'aria-label': 'Your authenticator',
+    hidden: true,
+  })
+  root.replaceChildren(introSlot, grid, totpCard)
 
   const whereToFix = (file: string) => {
     const found = exercise?.files.find((candidate) => candidate.path === file)
@@ -91,11 +114,28 @@ export function mountPlayground(root: HTMLElement, deps: PlaygroundDeps): Playgr
     userById: (id) => users.users.find((user) => user.id === id),
   })
   let caller: { setBusy(busy: boolean): void; offerToken(token: string | undefined): void } | undefined
+  const burst = mountBurst(burstCard, {
+    whereToFix,
+    announce: deps.announce,
+    onFire: (action) => void perform(action),
+  })
+  const totp = mountTotpView(totpCard, {
+    whereToFix,
+    announce: deps.announce,
+    secret: (renew) => deps.db.totpSecret(renew),
+    call: (action) => call(action),
+    isShown: () => !root.hidden && mode === 'totp' && document.visibilityState === 'visible',
+  })
 
   // the database is opened when the learner first looks, not when an exercise that could use it opens
   let stale = true
   const refreshIfShown = () => {
-    if (root.hidden || !stale || !mode) return
+    if (root.hidden || !mode) return
+    if (mode === 'totp') {
+      totp.start()
+      return
+    }
+    if (!stale) return
     stale = false
     void users.refresh()
   }
@@ -108,17 +148,15 @@ export function mountPlayground(root: HTMLElement, deps: PlaygroundDeps): Playgr
     if (box.top < view.top || box.top > view.bottom - 48) root.scrollBy({ top: box.top - view.top - 8 })
   }
 
-  async function perform(action: PlaygroundAction) {
+  /** Runs one action on the learner's current code; undefined when there is nothing to call or a call is under way. */
+  async function call(action: PlaygroundAction): Promise<CallOutcome | undefined> {
     const current = exercise
     const currentMode = mode
-    if (!current || !currentMode || busy) return
+    if (!current || !currentMode || busy) return undefined
     busy = true
-    caller?.setBusy(true)
-    response.showBusy()
     try {
       const secret = await deps.db.secret()
-      const budgetMs = current.manifest.timeBudgetMs
-      const outcome = await deps.client.call(
+      return await deps.client.call(
         {
           mode: currentMode,
           files: { ...deps.contents() },
@@ -126,10 +164,26 @@ export function mountPlayground(root: HTMLElement, deps: PlaygroundDeps): Playgr
           setup: { dbName: deps.db.name, secret, iterations: playgroundIterations },
           action,
         },
-        { budgetMs },
+        { budgetMs: current.manifest.timeBudgetMs },
       )
-      response.showOutcome(outcome, budgetMs)
-      revealTop(responseCard)
+    } finally {
+      busy = false
+    }
+  }
+
+  async function perform(action: PlaygroundAction) {
+    const current = exercise
+    if (!current || !mode || busy) return
+    const view = action.kind === 'burst' ? burst : response
+    caller?.setBusy(true)
+    burst.setBusy(true)
+    view.showBusy()
+    try {
+      const budgetMs = current.manifest.timeBudgetMs
+      const outcome = await call(action)
+      if (!outcome) return
+      view.showOutcome(outcome, budgetMs)
+      revealTop(action.kind === 'burst' ? burstCard : responseCard)
       const fresh = outcome.status === 'done' ? tokenFrom(action, outcome.report.result) : undefined
       if (fresh) {
         token = fresh
@@ -141,8 +195,8 @@ export function mountPlayground(root: HTMLElement, deps: PlaygroundDeps): Playgr
         `The playground database could not be opened: ${String((error as Error)?.message ?? error)}`,
       )
     } finally {
-      busy = false
       caller?.setBusy(false)
+      burst.setBusy(false)
     }
     await users.refresh()
     inspector.refresh()
@@ -152,11 +206,20 @@ export function mountPlayground(root: HTMLElement, deps: PlaygroundDeps): Playgr
     show(next) {
       exercise = next
       const nextMode = next ? playgroundModeOf(next.files) : undefined
+      if (nextMode !== 'totp') totp.stop()
       if (!next || !nextMode) {
         mode = undefined
         return false
       }
       introSlot.replaceChildren(intro(nextMode, deps.db.name, next.manifest.timeBudgetMs))
+      grid.hidden = nextMode === 'totp'
+      totpCard.hidden = nextMode !== 'totp'
+      burstCard.hidden = !next.files.some((file) => file.path === 'LoginThrottle.ts')
+      if (nextMode === 'totp') {
+        mode = nextMode
+        refreshIfShown()
+        return true
+      }
       if (nextMode !== mode) {
         mode = nextMode
         caller =

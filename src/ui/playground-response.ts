@@ -1,7 +1,7 @@
-import type { ConsoleLine } from '../grader/protocol'
 import type { CallOutcome } from '../playground/playground-client'
 import type { CallResult, PlaygroundProblem, ThrownInfo } from '../playground/protocol'
 import { leaksHash, reasonPhrases } from '../playground/requests'
+import type { ConsoleLine } from '../sandbox/protocol'
 import { h } from './dom'
 
 export interface ResponseView {
@@ -124,6 +124,10 @@ export function mountResponseView(root: HTMLElement, deps: ResponseDeps): Respon
         ]
       case 'bad-request':
         return [notice('warn', 'Request not sent', h('p', {}, result.message))]
+      // a burst's table and the TOTP view are drawn by their own cards
+      case 'burst':
+      case 'totp':
+        return []
     }
   }
 

@@ -1,28 +1,25 @@
-import type { GradeOutcome } from '../grader/client'
-import type { ConsoleLine, ModuleError, TestErrorInfo, TestResult } from '../grader/protocol'
-import type { RunSummary } from '../storage'
+import type { ExerciseVerdict, TypeErrorAt } from '../content/verdict'
+import type { RunOutcome } from '../grader/client'
+import type { TestResult } from '../grader/protocol'
+import type { ConsoleLine, ErrorInfo, ModuleError } from '../sandbox/protocol'
+import { type RunSummary, summaryVerdict } from '../storage'
 import { h } from './dom'
-
-/** A TypeScript problem in the learner's files, as the editor reports it. */
-export interface TypeProblemView {
-  readonly path: string
-  readonly line: number
-  readonly column: number
-  readonly message: string
-}
 
 export interface ResultsDeps {
   /** Shows a position of a learner file in the editor (from a stack frame or a type error). */
   readonly reveal: (path: string, line: number, column: number) => void
   /** Polite screen-reader announcement. */
   readonly announce: (text: string) => void
+  /** The heading screen readers navigate by; `Test results` unless said. */
+  readonly heading?: string
 }
 
 export interface ResultsView {
   /** Nothing run yet for this exercise; optionally the saved result of the last session. */
   showIdle(saved?: RunSummary): void
   showRunning(): void
-  showOutcome(outcome: GradeOutcome, typeProblems: readonly TypeProblemView[]): void
+  /** One run's tests and the type-check beside it, summed up by the verdict that decided pass or fail. */
+  showOutcome(outcome: RunOutcome, verdict: ExerciseVerdict): void
 }
 
 const icon = { pass: '✓', fail: '✗', skip: '–' } as const
@@ -32,7 +29,11 @@ const frame = /\b([A-Za-z][\w-]*\.ts):(\d+):(\d+)\b/g
 /** Per-test results with messages, diffs, console output and clickable learner stack frames. */
 export function mountResults(root: HTMLElement, deps: ResultsDeps): ResultsView {
   // the panel's tab already says "Results"; the heading is for screen-reader navigation by headings
-  const heading = h('h2', { id: 'results-heading', class: 'sr-only' }, 'Test results')
+  const heading = h(
+    'h2',
+    { id: `${root.id || 'results'}-heading`, class: 'sr-only' },
+    deps.heading ?? 'Test results',
+  )
   const summary = h('span', { class: 'summary', hidden: true })
   const body = h('div', { class: 'results-body' })
   root.replaceChildren(h('div', { class: 'results-head' }, heading, summary), body)
@@ -67,7 +68,7 @@ export function mountResults(root: HTMLElement, deps: ResultsDeps): ResultsView 
           ...lines.map((line) => h('div', { class: line.level }, line.text)),
         )
 
-  const errorBlock = (error: TestErrorInfo) => {
+  const errorBlock = (error: ErrorInfo) => {
     const block = h('div', {}, h('p', { class: 'test-message' }, `${error.name}: ${error.message}`))
     if (error.diff) {
       block.append(
@@ -145,30 +146,51 @@ export function mountResults(root: HTMLElement, deps: ResultsDeps): ResultsView 
     )
   }
 
-  const typeProblemList = (problems: readonly TypeProblemView[]) => {
-    if (problems.length === 0) return null
+  const errorLink = (error: TypeErrorAt) => {
+    const link = h('button', { type: 'button', class: 'link' }, `${error.path}:${error.line}:${error.column}`)
+    link.addEventListener('click', () => deps.reveal(error.path, error.line, error.column))
+    return link
+  }
+
+  // the type-check counts like a test: a pass line, or the errors with links into the editor
+  const typesLine = (errors: readonly TypeErrorAt[]) => {
+    const title = h('span', { class: 'types-title' }, 'Types')
+    if (errors.length === 0) {
+      return h(
+        'div',
+        { class: 'types pass' },
+        h('span', { class: 'test-icon', 'aria-label': 'passed' }, icon.pass),
+        title,
+        h('span', { class: 'types-note' }, 'no errors in your files'),
+      )
+    }
     return h(
       'div',
-      { class: 'notice warn' },
+      { class: 'types fail', role: 'group', 'aria-label': 'Type errors' },
       h(
-        'h3',
-        {},
-        `TypeScript found ${problems.length} problem${problems.length === 1 ? '' : 's'} (the tests ran anyway)`,
+        'div',
+        { class: 'types-head' },
+        h('span', { class: 'test-icon', 'aria-label': 'failed' }, icon.fail),
+        title,
+        h(
+          'span',
+          { class: 'types-note' },
+          `${errors.length} error${errors.length === 1 ? '' : 's'} in your files: fix ${errors.length === 1 ? 'it' : 'them'} to pass`,
+        ),
       ),
       h(
         'ul',
         { class: 'type-problems' },
-        ...problems.slice(0, 20).map((problem) => {
-          const link = h(
-            'button',
-            { type: 'button', class: 'link' },
-            `${problem.path}:${problem.line}:${problem.column}`,
-          )
-          link.addEventListener('click', () => deps.reveal(problem.path, problem.line, problem.column))
-          return h('li', {}, link, ` ${problem.message}`)
-        }),
+        ...errors.slice(0, 20).map((error) => h('li', {}, errorLink(error), ` ${error.message}`)),
       ),
     )
+  }
+
+  const summaryText = (verdict: ExerciseVerdict) => {
+    const { passed, total } = verdict.counts
+    const types = verdict.typeErrors.length
+    if (total === 0) return 'No tests ran'
+    return `${passed}/${total} passed${types ? ` · ${types} type error${types === 1 ? '' : 's'}` : ''}`
   }
 
   return {
@@ -184,10 +206,8 @@ export function mountResults(root: HTMLElement, deps: ResultsDeps): ResultsView 
         )
         return
       }
-      setSummary(
-        `${saved.passed}/${saved.total} passed`,
-        saved.failed === 0 && saved.total > 0 ? 'pass' : 'fail',
-      )
+      const verdict = summaryVerdict(saved)
+      setSummary(summaryText(verdict), verdict.passed ? 'pass' : 'fail')
       body.replaceChildren(
         h(
           'p',
@@ -208,7 +228,7 @@ export function mountResults(root: HTMLElement, deps: ResultsDeps): ResultsView 
       setSummary('Running…', 'neutral')
       root.setAttribute('aria-busy', 'true')
     },
-    showOutcome(outcome, typeProblems) {
+    showOutcome(outcome, verdict) {
       root.removeAttribute('aria-busy')
       const { result } = outcome
       const notices: Node[] = []
@@ -242,20 +262,25 @@ export function mountResults(root: HTMLElement, deps: ResultsDeps): ResultsView 
         )
       }
       notices.push(...result.errors.map(moduleErrorItem))
-      const types = typeProblemList(typeProblems)
-      const { passed, total, failed } = result.totals
-      const allPassed = outcome.status === 'done' && total > 0 && failed === 0 && result.errors.length === 0
-      setSummary(total === 0 ? 'No tests ran' : `${passed}/${total} passed`, allPassed ? 'pass' : 'fail')
+      const { passed, total, failed, skipped } = verdict.counts
+      const typeErrors = verdict.typeErrors.length
+      setSummary(summaryText(verdict), verdict.passed ? 'pass' : 'fail')
       body.replaceChildren(
         ...notices,
-        ...(types ? [types] : []),
+        typesLine(verdict.typeErrors),
         h('ul', { class: 'test-list' }, ...result.tests.map(testItem)),
         ...[consoleBlock(result.console, 'Console output outside tests')].filter((node) => node !== null),
       )
+      const details = [
+        failed ? `${failed} failed` : '',
+        skipped ? `${skipped} skipped` : '',
+        typeErrors ? `${typeErrors} type error${typeErrors === 1 ? '' : 's'}` : '',
+        outcome.status === 'timeout' ? 'run stopped: time limit' : '',
+      ].filter(Boolean)
       deps.announce(
-        allPassed
-          ? `All ${total} tests passed.`
-          : `${passed} of ${total} tests passed${failed ? `, ${failed} failed` : ''}${outcome.status === 'timeout' ? ', run stopped: time limit' : ''}.`,
+        verdict.passed
+          ? `All ${total} tests passed, no type errors.`
+          : `${passed} of ${total} tests passed${details.length ? `, ${details.join(', ')}` : ''}.`,
       )
     },
   }

@@ -1,6 +1,6 @@
-/** Reads the exercise id from a deep link such as `#/simple-jwt`; undefined for the home link. */
+/** Reads the exercise id from a deep link such as `#/simple-jwt` (or `#/simple-jwt?share=...`); undefined for the home link. */
 export function exerciseIdFromHash(hash: string): string | undefined {
-  const id = decodeURIComponent(hash.replace(/^#\/?/, '')).trim()
+  const id = decodeURIComponent(hash.replace(/^#\/?/, '').replace(/\?.*$/, '')).trim()
   return id === '' ? undefined : id
 }
 

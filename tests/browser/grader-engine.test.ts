@@ -77,6 +77,49 @@ describe('verdicts', () => {
 })
 
 describe('messages and diffs', () => {
+  test('a DOMException in a message reads as its name and message, not as an object with a stack', async () => {
+    const result = await grade(
+      `
+      import { expect, it } from 'vitest'
+      import { decode } from './Decode'
+      class JwtError extends Error {}
+      it('wants a JwtError', async () => {
+        let caught: unknown
+        try { await decode() } catch (error) { caught = error }
+        expect(caught, 'decode must reject with a JwtError').toBeInstanceOf(JwtError)
+      })
+    `,
+      { 'Decode.ts': "export async function decode() { return atob('***') }" },
+    )
+    const message = byName(result, 'wants a JwtError').error?.message ?? ''
+    expect(message).toMatch(
+      /^decode must reject with a JwtError: expected InvalidCharacterError: Failed to execute 'atob' on '\w+': The string to be decoded is not correctly encoded\. to be an instance of JwtError$/,
+    )
+  })
+
+  test('the run says how many tests it collected before any runs', async () => {
+    const progress: string[] = []
+    await frame.engine.runGrading(
+      {
+        files: { 'Calc.ts': calc },
+        allowedImports: [],
+        suite: {
+          'Calc.test.ts': `
+          import { describe, it } from 'vitest'
+          describe('a', () => { it('one', () => {}); it.skip('two', () => {}) })
+          it('three', () => {})
+        `,
+        },
+      },
+      {
+        onProgress: (event) =>
+          progress.push(event.phase === 'collected' ? `collected ${event.tests}` : event.phase),
+      },
+    )
+    expect(progress[0]).toBe('collected 3')
+    expect(progress.filter((phase) => phase.startsWith('collected'))).toHaveLength(1)
+  })
+
   test('toEqual on objects gives a unified diff and pretty values, without ANSI codes', async () => {
     const result = await grade(`
       import { expect, it } from 'vitest'

@@ -8,7 +8,7 @@ import {
   type RunInput,
   type RunOutcome,
 } from '../../src/grader/client'
-import type { ReadyMessage } from '../../src/grader/protocol'
+import type { ReadyMessage } from '../../src/sandbox/protocol'
 import exitEarly from '../fixtures/tampering/exit-early.ts?raw'
 import fakeWebCrypto from '../fixtures/tampering/fake-web-crypto.ts?raw'
 import forgeResult from '../fixtures/tampering/forge-result.ts?raw'

@@ -89,6 +89,31 @@ describe.each(kinds)('$kind store', ({ kind, open }) => {
     })
   })
 
+  test("keeps another tab's newer draft in history when a save's base is not what is stored", async () => {
+    await store.saveDraft('simple-jwt', 'SimpleJWT.ts', 'both tabs read this')
+    time += 1000
+    // the other tab saves over it; this tab still has the first text as its base
+    await store.saveDraft('simple-jwt', 'SimpleJWT.ts', 'the other tab', 'both tabs read this')
+    time += 1000
+    const result = await store.saveDraft('simple-jwt', 'SimpleJWT.ts', 'this tab', 'both tabs read this')
+
+    expect(result).toEqual({ overwritten: { content: 'the other tab', updatedAt: start + 1000 } })
+    expect(await store.getDrafts('simple-jwt')).toEqual({
+      'SimpleJWT.ts': { content: 'this tab', updatedAt: start + 2000 },
+    })
+    expect((await store.history('simple-jwt', 'SimpleJWT.ts')).map((snapshot) => snapshot.content)).toEqual([
+      'the other tab',
+      'both tabs read this',
+    ])
+  })
+
+  test('reports no overwrite when the stored draft is the base, the same text, or absent', async () => {
+    expect(await store.saveDraft('simple-jwt', 'SimpleJWT.ts', 'first', 'starter')).toEqual({})
+    expect(await store.saveDraft('simple-jwt', 'SimpleJWT.ts', 'second', 'first')).toEqual({})
+    expect(await store.saveDraft('simple-jwt', 'SimpleJWT.ts', 'second', 'stale')).toEqual({})
+    expect(await store.saveDraft('simple-jwt', 'SimpleJWT.ts', 'third')).toEqual({})
+  })
+
   test('keeps a snapshot on the first save, then only for changed content 30 s after the last one', async () => {
     await store.saveDraft('simple-jwt', 'SimpleJWT.ts', 'a')
     time += HISTORY_SPACING_MS - 1

@@ -50,9 +50,9 @@ function recording(inner: Pick<AppStore, 'saveDraft'>) {
   const calls: { content: string; at: number }[] = []
   return {
     calls,
-    async saveDraft(exerciseId: string, path: string, content: string) {
+    async saveDraft(exerciseId: string, path: string, content: string, base?: string) {
       calls.push({ content, at: performance.now() })
-      await inner.saveDraft(exerciseId, path, content)
+      return inner.saveDraft(exerciseId, path, content, base)
     },
   }
 }
@@ -244,7 +244,7 @@ describe('failing saves', () => {
     const flaky: Pick<AppStore, 'saveDraft'> = {
       async saveDraft(exerciseId, path, content) {
         if (full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
-        await store.saveDraft(exerciseId, path, content)
+        return store.saveDraft(exerciseId, path, content)
       },
     }
     const { saver, statuses } = saverOver(flaky)
@@ -274,7 +274,7 @@ describe('failing saves', () => {
     const flaky: Pick<AppStore, 'saveDraft'> = {
       async saveDraft(exerciseId, path, content) {
         if (path === 'Broken.ts') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
-        await store.saveDraft(exerciseId, path, content)
+        return store.saveDraft(exerciseId, path, content)
       },
     }
     const { saver, statuses } = saverOver(flaky)
@@ -285,5 +285,64 @@ describe('failing saves', () => {
 
     expect(await savedContent()).toBe('fine')
     expect(statuses.at(-1)).toMatchObject({ state: 'error', path: 'Broken.ts' })
+  })
+})
+
+describe('two tabs on one exercise', () => {
+  // two savers over one store are two tabs of one browser profile
+  test("a save over another tab's newer draft keeps that draft in history and reports it", async () => {
+    const tabA = saverOver(store).saver
+    const tabB = saverOver(store).saver
+    const overwrites: unknown[] = []
+    tabB.onOverwrite((overwrite) => overwrites.push(overwrite))
+    tabA.opened('simple-jwt', 'SimpleJWT.ts', 'starter')
+    tabB.opened('simple-jwt', 'SimpleJWT.ts', 'starter')
+
+    tabA.update('simple-jwt', 'SimpleJWT.ts', "A's line")
+    await tabA.flush()
+    tabB.update('simple-jwt', 'SimpleJWT.ts', "B's line")
+    await tabB.flush()
+
+    expect(await savedContent(), 'the last save is the draft').toBe("B's line")
+    const history = await store.history('simple-jwt', 'SimpleJWT.ts')
+    expect(
+      history.map((snapshot) => snapshot.content),
+      "A's text survives in history",
+    ).toContain("A's line")
+    expect(overwrites).toEqual([
+      { exerciseId: 'simple-jwt', path: 'SimpleJWT.ts', theirs: "A's line", ours: "B's line" },
+    ])
+  })
+
+  test("a tab that shows another tab's save builds on it: no overwrite to report", async () => {
+    const tabA = saverOver(store).saver
+    const tabB = saverOver(store).saver
+    const overwrites: unknown[] = []
+    tabB.onOverwrite((overwrite) => overwrites.push(overwrite))
+    const saved: unknown[] = []
+    tabA.onSaved((draft) => saved.push(draft))
+    tabA.opened('simple-jwt', 'SimpleJWT.ts', 'starter')
+    tabB.opened('simple-jwt', 'SimpleJWT.ts', 'starter')
+
+    tabA.update('simple-jwt', 'SimpleJWT.ts', "A's line")
+    await tabA.flush()
+    expect(saved).toEqual([{ exerciseId: 'simple-jwt', path: 'SimpleJWT.ts', content: "A's line" }])
+    expect(tabB.remote('simple-jwt', 'SimpleJWT.ts', "A's line"), 'B has no unsaved edit').toBe(true)
+    tabB.update('simple-jwt', 'SimpleJWT.ts', "A's line, then B's")
+    await tabB.flush()
+
+    expect(await savedContent()).toBe("A's line, then B's")
+    expect(overwrites).toEqual([])
+  })
+
+  test("a tab with an unsaved edit does not take the other tab's save over it", async () => {
+    const tabB = saverOver(store).saver
+    tabB.opened('simple-jwt', 'SimpleJWT.ts', 'starter')
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    tabB.update('simple-jwt', 'SimpleJWT.ts', 'typing in B')
+    expect(tabB.remote('simple-jwt', 'SimpleJWT.ts', "A's line"), 'B would lose its edit').toBe(false)
+    vi.useRealTimers()
+    await tabB.flush()
+    expect(await savedContent()).toBe('typing in B')
   })
 })

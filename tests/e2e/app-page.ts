@@ -59,3 +59,43 @@ export async function readRunningMark(page: Page): Promise<string | undefined> {
   const mark = (await readStored(page, 'meta', 'running')) as { exerciseId?: string } | undefined
   return mark?.exerciseId
 }
+
+/** Every history snapshot the app kept of one file, oldest first, read with the raw IndexedDB API. */
+export function readHistory(page: Page, exerciseId: string, path: string): Promise<string[]> {
+  return page.evaluate(
+    ([id, file]) =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('authlab')
+        open.onerror = () => reject(open.error)
+        open.onsuccess = () => {
+          const request = open.result
+            .transaction('history')
+            .objectStore('history')
+            .index('file')
+            .getAll([id, file] as IDBValidKey)
+          request.onsuccess = () => {
+            open.result.close()
+            resolve((request.result as { content: string }[]).map((snapshot) => snapshot.content))
+          }
+          request.onerror = () => reject(request.error)
+        }
+      }),
+    [exerciseId, path] as [string, string],
+  )
+}
+
+/** Puts the caret at the end of the active file and types `text` there in one input, as a paste would. */
+export async function appendInEditor(page: Page, text: string): Promise<void> {
+  await page.locator('.monaco-editor .view-lines').first().click()
+  await page.keyboard.press('ControlOrMeta+End')
+  await page.keyboard.insertText(text)
+}
+
+/** Clicks Run and reads the results summary as [passed, total]. */
+export async function runAndReadSummary(page: Page): Promise<[number, number]> {
+  await page.locator('.code-toolbar button.run').click()
+  await page.locator('.results .summary:not(:has-text("Running"))').waitFor({ timeout: 30_000 })
+  const summary = await page.locator('.results .summary').innerText()
+  const [passed, total] = summary.split(' ')[0]?.split('/').map(Number) ?? []
+  return [passed ?? -1, total ?? -1]
+}

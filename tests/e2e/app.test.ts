@@ -1,9 +1,12 @@
+import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { checkLearnerTypes } from '../../scripts/lib/learner-types'
 import { openExercise, pasteIntoEditor, readRepoFile as read, readDraft } from './app-page'
 import { launchChromium, trackPageErrors } from './browser'
 
 const appUrl = inject('appUrl')
+const root = join(import.meta.dirname, '../..')
 
 let browser: Browser
 let context: BrowserContext
@@ -66,24 +69,52 @@ describe('the built app', () => {
     await page.close()
   })
 
-  it('shows type errors and syntax errors with their position, and still runs the tests', async () => {
+  it('counts type errors in the verdict: listed with links on the Types line, the same ones npm run grade finds', async () => {
+    const page = await context.newPage()
+    await openExercise(page, 'simple-jwt')
+    // natural code for the contract's `string | Uint8Array` secret must not need a cast; the last line is wrong
+    const solution = read('solutions/simple-jwt/SimpleJWT.ts')
+    const withTypeError = `${solution}
+export async function keyFor(secret: string | Uint8Array) {
+  const bytes = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret
+  return crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+}
+export const wrong: number = 'text'
+`
+    await pasteIntoEditor(page, withTypeError)
+    const summary = await runAndWait(page)
+    const expected = checkLearnerTypes(root, 'simple-jwt', { 'SimpleJWT.ts': withTypeError })
+    expect(expected.map((problem) => problem.line)).toEqual([withTypeError.split('\n').length - 1])
+    // every test passes, yet the exercise is not passed
+    expect(summary).toMatch(/^(\d+)\/\1 passed · 1 type error$/)
+    await expect(page.locator('.results .summary.fail').count()).resolves.toBe(1)
+    const links = await page.locator('.results .types.fail .type-problems button').allInnerTexts()
+    expect(links).toEqual(expected.map((problem) => `${problem.path}:${problem.line}:${problem.column}`))
+    await expect(page.locator('#announcer').innerText()).resolves.toMatch(/1 type error/)
+
+    // the link takes the learner to the line
+    await page.locator('.results .types.fail .type-problems button').first().click()
+    await expect
+      .poll(() => page.locator('.monaco-editor .line-numbers.active-line-number').first().innerText())
+      .toBe(String(expected[0]?.line))
+
+    await pasteIntoEditor(page, solution)
+    await expect(runAndWait(page)).resolves.toMatch(/^(\d+)\/\1 passed$/)
+    await expect(page.locator('.results .types.pass').innerText()).resolves.toMatch(/Types[\s\S]*no errors/)
+    await page.close()
+  })
+
+  it('shows syntax errors with their position, and still runs the tests', async () => {
     const page = await context.newPage()
     await openExercise(page, 'password-manager')
     const starter = read('exercises/password-manager/PasswordManager.ts')
-    await pasteIntoEditor(page, `${starter}\nexport const wrong: number = 'text'\n`)
-    // as a learner would, Run once the editor marks the error (the TypeScript worker reports after a pause)
-    await page.locator('.monaco-editor .squiggly-error').first().waitFor()
-    await runAndWait(page)
-    const types = page.locator('.results .notice.warn')
-    await expect(types.innerText()).resolves.toMatch(
-      /TypeScript found 1 problem[\s\S]*PasswordManager\.ts:\d+:\d+/,
-    )
-    await expect(page.locator('.results .test').count()).resolves.toBeGreaterThan(10)
-
     await pasteIntoEditor(page, `${starter}\nexport const broken = (\n`)
     await runAndWait(page)
     await expect(page.locator('.results .notice.fail').first().innerText()).resolves.toMatch(
       /does not compile[\s\S]*PasswordManager\.ts:\d+:\d+/,
+    )
+    await expect(page.locator('.results .types.fail').innerText()).resolves.toMatch(
+      /PasswordManager\.ts:\d+:\d+/,
     )
     await page.close()
   })

@@ -9,19 +9,28 @@ import {
   budgetProblems,
   parityProblems,
   stabilityProblems,
+  typeProblems,
   verdictProblems,
 } from '../../scripts/lib/judge.ts'
+import { checkTargetTypes, type TargetTypes } from '../../scripts/lib/learner-types.ts'
 import { type Target, targetsIndex } from '../../scripts/lib/targets.ts'
 import { solutionRuns } from '../../scripts/lib/verdicts.ts'
 
 // Every hidden suite against every laid-out target (solution, starter, decoys), run in real Chromium natively by
 // Vitest and through the app's grader engine, judged by the same rules as `npm run exercise:check`
 // (scripts/lib/judge.ts): the solution passes everything, 3 times in a row through the grader and within its
-// time budget; the starter and every decoy fail at least one test; both runners agree on every test.
+// time budget, and type-checks cleanly as the editor checks it, as does the starter; the starter and every decoy
+// fail at least one test; both runners agree on every test.
 
 const root = join(import.meta.dirname, '../..')
 const targets: Target[] = JSON.parse(readFileSync(targetsIndex(root), 'utf8'))
+const content = inspectContent(root)
 let reports: ChildReports
+let types: TargetTypes | undefined
+const typesOf = () => {
+  types ??= checkTargetTypes(root, targets, content.valid)
+  return types
+}
 
 beforeAll(async () => {
   reports = await runChildRuns(root)
@@ -31,9 +40,8 @@ beforeAll(async () => {
 // the per-exercise summary (solution, starter and decoy results), the same table `npm run exercise:check` prints
 afterAll(() => {
   if (!reports) return
-  const content = inspectContent(root)
   const ids = [...new Set(targets.map((target) => target.exerciseId))]
-  console.info(renderCheckTable(ids.map((id) => exerciseRow(id, content, targets, reports))))
+  console.info(renderCheckTable(ids.map((id) => exerciseRow(id, content, targets, reports, typesOf()))))
 })
 
 describe.each(targets)('$exerciseId suite against the $name ($kind)', (target) => {
@@ -55,7 +63,15 @@ describe.each(targets)('$exerciseId suite against the $name ($kind)', (target) =
     it("stays within the manifest's time budget through the grader", () => {
       expect(budgetProblems(grader(), target.timeBudgetMs)).toEqual([])
     })
-  } else {
+  }
+
+  if (target.kind !== 'decoy') {
+    it("has no type error in its editable files with the editor's TypeScript settings", () => {
+      expect(typeProblems(target, typesOf().get(target.dir))).toEqual([])
+    })
+  }
+
+  if (target.kind !== 'solution') {
     it('fails at least one test, natively and through the in-browser grader', () => {
       expect([
         ...verdictProblems(target, native(), 'native'),

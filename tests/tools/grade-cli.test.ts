@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -44,11 +44,38 @@ describe('npm run grade', () => {
     const run = await grade(['simple-jwt', folder('solution', 'solutions/simple-jwt/SimpleJWT.ts'), '--json'])
     expect(run.code, run.stderr).toBe(0)
     const report = JSON.parse(run.stdout) as GradeJson
-    expect(Object.keys(report)).toEqual(['exercise', 'passed', 'tests'])
+    expect(Object.keys(report)).toEqual(['exercise', 'passed', 'tests', 'types'])
     expect(report.exercise).toBe('simple-jwt')
     expect(report.passed).toBe(true)
     expect(report.tests.length).toBeGreaterThan(10)
     for (const test of report.tests) expect(test).toEqual({ name: expect.any(String), state: 'pass' })
+    expect(report.types).toEqual([])
+  })
+
+  it('fails a solution with a type error although every test passes, as the app would: exit 1, the error located', async () => {
+    const dir = folder('type-error', 'solutions/simple-jwt/SimpleJWT.ts')
+    const source = readFileSync(join(dir, 'SimpleJWT.ts'), 'utf8')
+    writeFileSync(join(dir, 'SimpleJWT.ts'), `${source}export const wrong: number = 'text'\n`)
+    const line = source.split('\n').length
+    const json = await grade(['simple-jwt', dir, '--json'])
+    expect(json.code, json.stderr).toBe(1)
+    const report = JSON.parse(json.stdout) as GradeJson
+    expect(report.passed).toBe(false)
+    expect(report.tests.every((test) => test.state === 'pass')).toBe(true)
+    expect(report.types).toEqual([
+      {
+        path: 'SimpleJWT.ts',
+        line,
+        column: 14,
+        message: "Type 'string' is not assignable to type 'number'.",
+      },
+    ])
+    const text = await grade(['simple-jwt', dir])
+    expect(text.code).toBe(1)
+    expect(text.stdout).toMatch(
+      new RegExp(`^Types: 1 error\\n {2}✗ SimpleJWT\\.ts:${line}:14\\n {6}Type 'string'`, 'm'),
+    )
+    expect(text.stdout).toMatch(/^FAILED: \d+ passed, 0 failed, 1 type error/m)
   })
 
   it('fails a decoy given as its .patch: exit 1, failing tests named with their message', async () => {

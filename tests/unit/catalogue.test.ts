@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { type ContentSources, describeProblem, loadCatalogue } from '../../src/content/catalogue'
+import {
+  type ContentSources,
+  describeProblem,
+  loadCatalogue,
+  referencePaths,
+} from '../../src/content/catalogue'
 
 const manifest = (overrides: Record<string, unknown> = {}) =>
   JSON.stringify({
@@ -134,6 +139,48 @@ describe('loadCatalogue', () => {
     const backwards = { ...sources, 'exercises/first/exercise.json': manifest({ order: 3 }) }
     expect(problemsOf(backwards)).toEqual([
       'exercises/second/exercise.json: files[1].from must name an exercise that comes earlier (order < 2)',
+    ])
+  })
+
+  it('gives a file carried from an earlier chapter its reference solution, and names a missing one', () => {
+    const carrying = (id: string, order: number, chapter: { number: number; title: string }) =>
+      folder(
+        id,
+        manifest({
+          id,
+          order,
+          chapter,
+          files: [
+            { path: 'Later.ts', role: 'editable' },
+            { path: 'First.ts', role: 'carried', from: 'first' },
+          ],
+          suite: ['Later.test.ts'],
+        }),
+        { [`exercises/${id}/Later.ts`]: '', [`exercises/${id}/Later.test.ts`]: '' },
+      )
+    const sources = {
+      ...folder('first', manifest()),
+      ...carrying('same-chapter', 2, { number: 1, title: 'Build' }),
+      ...carrying('harden', 3, { number: 2, title: 'Harden' }),
+      'solutions/first/First.ts': 'export const x = 42',
+    }
+    expect(referencePaths(sources)).toEqual(['solutions/first/First.ts'])
+    const { exercises, problems } = loadCatalogue(sources)
+    expect(problems).toEqual([])
+    const carried = (id: string) => exercises.find((exercise) => exercise.id === id)?.files[1]
+    expect(carried('harden')).toEqual({
+      path: 'First.ts',
+      role: 'carried',
+      from: 'first',
+      initial: 'export const x = 1',
+      reference: 'export const x = 42',
+    })
+    // within a chapter the learner always works with their own file
+    expect(carried('same-chapter')).not.toHaveProperty('reference')
+
+    const { 'solutions/first/First.ts': _gone, ...without } = sources
+    expect(problemsOf(without)).toEqual([
+      'exercises/harden/exercise.json: files[1].from comes from an earlier chapter, so solutions/first/First.ts must exist',
     ])
   })
 

@@ -1,7 +1,7 @@
-import type { Test, TestContext, VitestRunner, VitestRunnerConfig } from '@vitest/runner'
-import type { ConsoleLine } from '../protocol'
-import type { ConsoleCapture } from './console-capture'
-import { diffOptions } from './serialise'
+import type { Task, Test, TestContext, VitestRunner, VitestRunnerConfig } from '@vitest/runner'
+import type { ConsoleCapture } from '../../sandbox/console-capture'
+import type { ConsoleLine } from '../../sandbox/protocol'
+import { diffOptions } from '../../sandbox/serialise-error'
 import { checkAssertionState, createExpect, type Expect, resetAssertionState } from './vitest-api'
 
 /** What the host runner needs from the run around it. */
@@ -11,6 +11,8 @@ export interface HostRunnerOptions {
   readonly expect: Expect
   readonly console: ConsoleCapture
   readonly testTimeoutMs: number
+  /** The suites were collected; `tests` counts every test in them, skipped ones included. */
+  onCollected(tests: number): void
   onTestStart(test: Test): void
   onTestEnd(test: Test, console: ConsoleLine[]): void
 }
@@ -62,6 +64,11 @@ export function createHostRunner(options: HostRunnerOptions): HostRunner {
       const url = options.suiteUrls.get(filepath)
       if (!url) throw new Error(`No suite file named ${filepath}`)
       return import(/* @vite-ignore */ url)
+    },
+    onCollected(files) {
+      const count = (task: Task): number =>
+        task.type === 'test' ? 1 : task.tasks.reduce((sum, child) => sum + count(child), 0)
+      options.onCollected(files.reduce((sum, file) => sum + count(file), 0))
     },
     onBeforeRunTask(test) {
       if (test.mode !== 'run' && test.mode !== 'queued') return

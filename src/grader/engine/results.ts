@@ -1,7 +1,8 @@
 import type { File, Suite, Task, Test } from '@vitest/runner'
-import type { ConsoleLine, ModuleError, RunTotals, TestResult, TestState } from '../protocol'
-import { serialiseTestError, toModuleError } from './serialise'
-import type { ModuleLocator } from './stack'
+import type { ConsoleLine, ModuleError } from '../../sandbox/protocol'
+import { serialiseError, toModuleError } from '../../sandbox/serialise-error'
+import type { ModuleLocator } from '../../sandbox/stack'
+import type { TestResult, TestState } from '../protocol'
 
 function stateOf(test: Test): TestState {
   const state = test.result?.state
@@ -16,7 +17,7 @@ export function toTestResult(
 ): TestResult {
   const state = stateOf(test)
   const errors =
-    state === 'fail' ? (test.result?.errors ?? []).map((error) => serialiseTestError(error, locator)) : []
+    state === 'fail' ? (test.result?.errors ?? []).map((error) => serialiseError(error, locator)) : []
   const [error, ...otherErrors] = errors
   return {
     id: test.id,
@@ -65,10 +66,4 @@ export function collectResults(
     suiteErrors(file, locator, errors)
   }
   return { tests: tests.map((test) => finished.get(test.id) ?? toTestResult(test, [], locator)), errors }
-}
-
-/** Counts of each state. */
-export function totalsOf(tests: readonly TestResult[]): RunTotals {
-  const count = (state: TestState) => tests.filter((test) => test.state === state).length
-  return { passed: count('pass'), failed: count('fail'), skipped: count('skip'), total: tests.length }
 }

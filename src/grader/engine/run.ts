@@ -1,26 +1,20 @@
 import { startTests } from '@vitest/runner'
-import type { ConsoleLine, ModuleError, RunResult, TestResult } from '../protocol'
-import { compileRun, type GradingInput } from './compile'
-import { captureConsole } from './console-capture'
+import { captureConsole } from '../../sandbox/console-capture'
+import { prepareProgram } from '../../sandbox/load'
+import type { ConsoleLine, ModuleError } from '../../sandbox/protocol'
+import { processThrown, toModuleError } from '../../sandbox/serialise-error'
+import { type SandboxScope, watchUnhandled } from '../../sandbox/unhandled-errors'
+import type { GradingProgress, RunInput, RunResult, TestResult } from '../protocol'
+import { countTests } from '../totals'
+import { cryptoTamperError, replacedCryptoMembers } from './crypto-tamper'
 import { createHostRunner, type HostRunner } from './host-runner'
-import { linkModules } from './link'
-import { cryptoTamperError, replacedCryptoMembers } from './platform-check'
-import { collectResults, toTestResult, totalsOf } from './results'
-import { type GraderScope, watchUnhandled } from './scope'
-import { processThrown, toModuleError } from './serialise'
-import { bundledPackages, createShims } from './shims'
-import { createLocator, type ModuleInfo } from './stack'
+import { collectResults, toTestResult } from './results'
 import { createVitestApi } from './vitest-api'
-
-/** Progress of a run, as the worker forwards it. */
-export type GradingProgress =
-  | { readonly phase: 'start'; readonly testId: string; readonly name: string }
-  | { readonly phase: 'end'; readonly test: TestResult }
 
 /** Where the run reports progress and which global scope it watches. */
 export interface GradingHost {
   /** Defaults to `globalThis`. */
-  readonly scope?: GraderScope
+  readonly scope?: SandboxScope
   onProgress?(progress: GradingProgress): void
 }
 
@@ -45,7 +39,6 @@ async function settleEvents(): Promise<void> {
     channel.port2.postMessage(undefined)
   })
 }
-const revoke = URL.revokeObjectURL.bind(URL)
 
 function finish(
   started: number,
@@ -57,37 +50,27 @@ function finish(
     tests,
     errors: [...errors],
     console,
-    totals: totalsOf(tests),
+    totals: countTests(tests),
     durationMs: Math.round(now() - started),
   }
 }
 
 /**
- * Grades `input`: TypeScript -> JavaScript (sucrase), imports rewritten to blob URLs, learner modules loaded
- * dependencies first, then the suites run by @vitest/runner. Never throws for anything the learner or the
- * suite did; every outcome is in the returned data.
+ * Grades `input`: the sandbox compiles and links the learner's files and the suites (the `vitest` module is
+ * this run's API) and loads the learner modules, then @vitest/runner runs the suites. Never throws for anything
+ * the learner or the suite did; every outcome is in the returned data.
  */
-export async function runGrading(input: GradingInput, host: GradingHost = {}): Promise<RunResult> {
+export async function runGrading(input: RunInput, host: GradingHost = {}): Promise<RunResult> {
   const started = now()
-  const scope = host.scope ?? (globalThis as unknown as GraderScope)
-  const compiled = await compileRun(input)
-  if (!compiled.ok) return finish(started, [], compiled.errors)
-  const { graph, maps, suiteFiles } = compiled
-
+  const scope = host.scope ?? (globalThis as unknown as SandboxScope)
   const api = createVitestApi()
-  const namespaces = new Map<string, object>([['vitest', api.namespace]])
-  for (const name of graph.packages) {
-    const load = bundledPackages[name]
-    if (load) namespaces.set(name, await load())
-  }
-  const shims = createShims(namespaces)
-  const linked = linkModules(graph, shims.urls)
-  const infos = new Map<string, ModuleInfo>()
-  for (const [fileName, url] of linked.urls) {
-    const map = maps.get(fileName)
-    infos.set(url, { fileName, learner: !suiteFiles.has(fileName), ...(map ? { map } : {}) })
-  }
-  const locator = createLocator(infos)
+  const prepared = await prepareProgram(
+    { learner: input.files, hidden: input.suite, allowedImports: input.allowedImports },
+    { provided: new Map([['vitest', api.namespace]]) },
+  )
+  if (!prepared.ok) return finish(started, [], prepared.errors)
+  const { program } = prepared
+  const { locator } = program
   const capture = captureConsole(scope.console)
   const errors: ModuleError[] = []
   let runner: HostRunner | undefined
@@ -97,28 +80,18 @@ export async function runGrading(input: GradingInput, host: GradingHost = {}): P
   })
 
   try {
-    // the shims first, so they have taken their exports from the registry before learner code can look there
-    for (const url of shims.urls.values()) await import(/* @vite-ignore */ url)
-    shims.release()
-    // load learner modules one by one, dependencies first, so a failure names the file it happened in
-    for (const fileName of linked.evaluationOrder) {
-      try {
-        await import(/* @vite-ignore */ linked.urls.get(fileName) ?? '')
-      } catch (thrown) {
-        const processed = processThrown(thrown)
-        const kind = processed.name === 'SyntaxError' ? 'syntax' : 'runtime'
-        errors.push(toModuleError(kind, processed, locator, { fallbackFile: fileName }))
-        return finish(started, [], errors, capture.outside())
-      }
-    }
+    const loaded = await program.evaluate()
+    if (!loaded.ok) return finish(started, [], [...errors, loaded.error], capture.outside())
 
     const replacedAfterLoad = replacedCryptoMembers()
     const finished = new Map<string, TestResult>()
+    const suiteFiles = Object.keys(input.suite)
     runner = createHostRunner({
-      suiteUrls: new Map([...suiteFiles].map((name) => [name, linked.urls.get(name) ?? ''])),
+      suiteUrls: new Map(suiteFiles.map((name) => [name, program.urls.get(name) ?? ''])),
       expect: api.expect,
       console: capture,
       testTimeoutMs: input.testTimeoutMs ?? defaultTestTimeoutMs,
+      onCollected: (tests) => host.onProgress?.({ phase: 'collected', tests }),
       onTestStart: (test) => host.onProgress?.({ phase: 'start', testId: test.id, name: test.fullTestName }),
       onTestEnd: (test, lines) => {
         const result = toTestResult(test, lines, locator)
@@ -126,7 +99,7 @@ export async function runGrading(input: GradingInput, host: GradingHost = {}): P
         host.onProgress?.({ phase: 'end', test: result })
       },
     })
-    const files = await startTests([...suiteFiles], runner)
+    const files = await startTests(suiteFiles, runner)
     // a rejection left unhandled by the last tests is only reported a little later
     await settleEvents()
     const collected = collectResults(files, finished, locator)
@@ -136,7 +109,6 @@ export async function runGrading(input: GradingInput, host: GradingHost = {}): P
   } finally {
     stopWatching()
     capture.restore()
-    shims.dispose()
-    for (const url of linked.urls.values()) revoke(url)
+    program.dispose()
   }
 }

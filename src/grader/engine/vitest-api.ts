@@ -38,6 +38,17 @@ chai.use(JestChaiExpect)
 chai.use(ChaiStyleAssertions)
 chai.use(JestAsymmetricMatchers)
 
+// chai prints a DOMException as `DOMException{ stack: 'InvalidCharact…' }`: its name and message are prototype
+// getters it does not read. Once per realm, before hardening freezes the prototype.
+const chaiInspect = Symbol.for('chai/inspect')
+if (typeof DOMException === 'function' && !Object.hasOwn(DOMException.prototype, chaiInspect)) {
+  Object.defineProperty(DOMException.prototype, chaiInspect, {
+    value: function inspect(this: DOMException) {
+      return `${this.name}: ${this.message}`
+    },
+  })
+}
+
 type Expect = ExpectStatic & {
   assertions(expected: number): void
   hasAssertions(): void

@@ -1,17 +1,22 @@
-import { captureConsole } from '../../grader/engine/console-capture'
-import { type GraderScope, watchUnhandled } from '../../grader/engine/scope'
-import { processThrown, serialiseTestError } from '../../grader/engine/serialise'
+import { captureConsole } from '../../sandbox/console-capture'
+import { processThrown, serialiseError } from '../../sandbox/serialise-error'
+import { type SandboxScope, watchUnhandled } from '../../sandbox/unhandled-errors'
 import type { CallInput, CallReport, CallResult, PlaygroundAction } from '../protocol'
+import { burstFile, runBurst } from './burst'
+import { buildRequest, readResponse } from './fetch-objects'
 import { type LoadedCode, loadLearnerCode } from './load'
-import { buildRequest, describeThrown, preview, readResponse, toJsonText } from './plain'
-import { buildServices, filesFor, type Services } from './services'
+import { describeThrown, preview, toJsonText } from './printed-values'
+import { buildServices, filesFor, type ServiceMode, type Services } from './services'
+import { runTotp, totpFile } from './totp'
 
 // taken before any learner code runs, which may replace the globals
 const now = performance.now.bind(performance)
 const setTimer = setTimeout
 
 /** What each service action calls, in the words a message about it uses. */
-function serviceCall(services: Services, action: Exclude<PlaygroundAction, { kind: 'http' }>) {
+type ServiceAction = Extract<PlaygroundAction, { kind: 'register' | 'login' | 'current-user' }>
+
+function serviceCall(services: Services, action: ServiceAction) {
   const { auth } = services
   switch (action.kind) {
     case 'register':
@@ -28,6 +33,8 @@ function serviceCall(services: Services, action: Exclude<PlaygroundAction, { kin
 
 async function act(request: CallInput, services: Services, code: LoadedCode): Promise<CallResult> {
   const { action } = request
+  if (action.kind === 'burst') return runBurst(action, services.auth, code)
+  if (action.kind === 'totp') return { status: 'bad-request', message: 'A TOTP call needs the totp mode.' }
   if (action.kind !== 'http') {
     const { label, run } = serviceCall(services, action)
     try {
@@ -82,13 +89,13 @@ async function act(request: CallInput, services: Services, code: LoadedCode): Pr
  * performs the action and reports it with the console output it caused. Never throws for anything the
  * learner's code does.
  */
-export async function performCall(request: CallInput, scope: GraderScope): Promise<CallReport> {
+export async function performCall(request: CallInput, scope: SandboxScope): Promise<CallReport> {
   const capture = captureConsole(scope.console)
   const unhandled: string[] = []
   let code: LoadedCode | undefined
   let services: Services | undefined
   const stopWatching = watchUnhandled(scope, (value) => {
-    const info = serialiseTestError(
+    const info = serialiseError(
       processThrown(value),
       code?.locator ?? { learnerFrames: () => [], scrub: (text) => text },
     )
@@ -102,10 +109,22 @@ export async function performCall(request: CallInput, scope: GraderScope): Promi
     durationMs: Math.round(durationMs * 10) / 10,
   })
   try {
-    const loaded = await loadLearnerCode(request.files, request.allowedImports, filesFor(request.mode))
+    const { mode, action } = request
+    const needed =
+      mode === 'totp' ? [totpFile] : [...filesFor(mode), ...(action.kind === 'burst' ? [burstFile] : [])]
+    const loaded = await loadLearnerCode(request.files, request.allowedImports, needed)
     if (!loaded.ok) return report({ status: 'unusable', problems: loaded.problems })
     code = loaded.code
-    const built = await buildServices(request.mode, code, request.setup)
+    if (mode === 'totp') {
+      const started = now()
+      const result =
+        action.kind === 'totp'
+          ? await runTotp(action, code)
+          : ({ status: 'bad-request', message: 'The totp mode answers TOTP calls only.' } as const)
+      durationMs = now() - started
+      return report(result)
+    }
+    const built = await buildServices(mode as ServiceMode, code, request.setup)
     if (!built.ok) return report({ status: 'unusable', problems: built.problems })
     services = built.services
     const started = now()

@@ -1,7 +1,7 @@
-import { processThrown, toModuleError } from '../../grader/engine/serialise'
+import { processThrown, toModuleError } from '../../sandbox/serialise-error'
 import type { PlaygroundMode, PlaygroundProblem, PlaygroundSetup } from '../protocol'
 import type { LoadedCode } from './load'
-import { preview } from './plain'
+import { preview } from './printed-values'
 
 /** What the playground takes from each learner file, and how it uses it (said in every message). */
 interface Requirement {
@@ -28,13 +28,16 @@ const authRoutes: Requirement = {
   use: 'createAuthHandler(auth)',
 }
 
-const requirementsOf: Record<PlaygroundMode, readonly Requirement[]> = {
+/** The modes that build an AuthService (the TOTP view loads Totp.ts alone). */
+export type ServiceMode = Exclude<PlaygroundMode, 'totp'>
+
+const requirementsOf: Record<ServiceMode, readonly Requirement[]> = {
   service: [store, passwordManager, simpleJwt, authService],
   http: [store, passwordManager, simpleJwt, authService, authRoutes],
 }
 
-/** The learner files a mode needs loaded. */
-export function filesFor(mode: PlaygroundMode): string[] {
+/** The learner files a service mode needs loaded. */
+export function filesFor(mode: ServiceMode): string[] {
   return requirementsOf[mode].map((requirement) => requirement.file)
 }
 
@@ -83,7 +86,7 @@ function missingExport(
  * http, their handler. Every missing export is reported at once; a constructor that throws is named.
  */
 export async function buildServices(
-  mode: PlaygroundMode,
+  mode: ServiceMode,
   code: LoadedCode,
   setup: PlaygroundSetup,
 ): Promise<ServicesOutcome> {

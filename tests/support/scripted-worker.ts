@@ -1,0 +1,78 @@
+// Scripted stand-ins for a sandbox worker, its ports and its watchdog, so a client's bookkeeping can be stepped
+// with fake timers in node. Install `ScriptedChannel` as the global MessageChannel first.
+import type { ConnectMessage, RunMessage, WatchdogRequest, WorkerMessage } from '../../src/sandbox/protocol'
+
+/** A MessagePort that delivers at once. */
+export class ScriptedPort extends EventTarget {
+  other?: ScriptedPort
+  closed = false
+  postMessage(data: unknown) {
+    if (!this.closed) this.other?.dispatchEvent(new MessageEvent('message', { data }))
+  }
+  start() {}
+  close() {
+    this.closed = true
+  }
+}
+
+export class ScriptedChannel {
+  readonly port1 = new ScriptedPort()
+  readonly port2 = new ScriptedPort()
+  constructor() {
+    this.port1.other = this.port2
+    this.port2.other = this.port1
+  }
+}
+
+/** A worker that records the runs posted on its private port and sends what the test tells it to. */
+export class ScriptedWorker<Input = unknown, Progress = unknown, Result = unknown> extends EventTarget {
+  readonly received: RunMessage<Input>[] = []
+  port?: ScriptedPort
+  terminated = false
+  /** The one message the worker's global channel carries. */
+  postMessage(message: ConnectMessage) {
+    this.port = message.port as unknown as ScriptedPort
+    this.port.addEventListener('message', (event) => this.received.push((event as MessageEvent).data))
+  }
+  terminate() {
+    this.terminated = true
+  }
+  send(message: WorkerMessage<Progress, Result>) {
+    this.port?.postMessage(message)
+  }
+  ready() {
+    this.send({ type: 'ready' })
+  }
+  progress(progress: Progress) {
+    this.send({ type: 'progress', runId: this.runId, progress })
+  }
+  result(result: Result) {
+    this.send({ type: 'result', runId: this.runId, result })
+  }
+  /** Posts on the worker's global channel, as learner code calling self.postMessage would. */
+  sendOnGlobalChannel(message: WorkerMessage<Progress, Result>) {
+    this.dispatchEvent(new MessageEvent('message', { data: message }))
+  }
+  /** The id of the last run posted to this worker. */
+  get runId(): string {
+    const last = this.received.at(-1)
+    if (!last) throw new Error('no run was posted')
+    return last.runId
+  }
+}
+
+export class ScriptedWatchdog extends EventTarget {
+  readonly requests: WatchdogRequest[] = []
+  terminated = false
+  postMessage(request: WatchdogRequest) {
+    this.requests.push(request)
+  }
+  terminate() {
+    this.terminated = true
+  }
+  stall(workerId: number, runId: string) {
+    this.dispatchEvent(
+      new MessageEvent('message', { data: { type: 'stall', workerId, runId, silentForMs: 1_001 } }),
+    )
+  }
+}
