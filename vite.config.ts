@@ -6,6 +6,7 @@ import { chromiumArgs, findChromium } from './scripts/lib/chromium.ts'
 import { pwaOptions } from './scripts/lib/pwa-options.ts'
 import { referenceModule } from './scripts/lib/reference-module.ts'
 import { LongestFirst } from './tests/support/longest-first.ts'
+import { timedEndToEnd, timedInBrowser } from './tests/support/timed-tests.ts'
 
 /** Vitest's browser settings for Debian Chromium (or CHROMIUM_PATH), headless, as root, offline. */
 export function chromiumBrowser() {
@@ -64,20 +65,6 @@ export const prebundledDeps = [
   'dompurify',
 ]
 
-/**
- * Test files that assert wall-clock bounds (a watchdog's stop, a budget + 1 s, a main thread free of long tasks):
- * they run after the rest, one project at a time and one file at a time, so that no other browser shares the two
- * cores meanwhile (under load they measure the machine, not the app).
- */
-const timedInBrowser = [
-  'tests/browser/grader-client.test.ts',
-  'tests/browser/grader-engine-hard-cases.test.ts',
-  'tests/browser/grader-faults.test.ts',
-  'tests/browser/playground-worker.test.ts',
-  'tests/browser/storage-draft-saver.test.ts',
-]
-const timedEndToEnd = ['tests/e2e/faults.test.ts']
-
 export default defineConfig({
   plugins: [cspPlugin, referenceModule(import.meta.dirname), VitePWA(pwaOptions)],
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
@@ -131,7 +118,7 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // last, after chromium-timed (see timedInBrowser)
+          // last, after chromium-timed (tests/support/timed-tests.ts)
           name: 'e2e-timed',
           environment: 'node',
           include: timedEndToEnd,
@@ -155,7 +142,7 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // after the others, before e2e-timed (see timedInBrowser)
+          // after the others, before e2e-timed (tests/support/timed-tests.ts)
           name: 'chromium-timed',
           include: timedInBrowser,
           sequence: { groupOrder: 1 },
