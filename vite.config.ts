@@ -2,10 +2,11 @@ import { playwright } from '@vitest/browser-playwright'
 import type { Plugin } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import { configDefaults, defineConfig } from 'vitest/config'
-import { BaseSequencer, type TestSpecification } from 'vitest/node'
 import { chromiumArgs, findChromium } from './scripts/lib/chromium.ts'
 import { pwaOptions } from './scripts/lib/pwa-options.ts'
 import { referenceModule } from './scripts/lib/reference-module.ts'
+import { LongestFirst } from './tests/support/longest-first.ts'
+import { timedEndToEnd, timedInBrowser } from './tests/support/timed-tests.ts'
 
 /** Vitest's browser settings for Debian Chromium (or CHROMIUM_PATH), headless, as root, offline. */
 export function chromiumBrowser() {
@@ -64,29 +65,6 @@ export const prebundledDeps = [
   'dompurify',
 ]
 
-/**
- * Test files that assert wall-clock bounds (a watchdog's stop, a budget + 1 s, a main thread free of long tasks):
- * they run after the rest, one project at a time and one file at a time, so that no other browser shares the two
- * cores meanwhile (under load they measure the machine, not the app).
- */
-const timedInBrowser = [
-  'tests/browser/grader-client.test.ts',
-  'tests/browser/grader-engine-hard-cases.test.ts',
-  'tests/browser/grader-faults.test.ts',
-  'tests/browser/playground-worker.test.ts',
-  'tests/browser/storage-draft-saver.test.ts',
-]
-const timedEndToEnd = ['tests/e2e/faults.test.ts']
-
-/** The exercise checks' file first: its child run takes longest, so it starts before the rest. */
-class ExerciseChecksFirst extends BaseSequencer {
-  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const sorted = await super.sort(files)
-    const first = (spec: TestSpecification) => (spec.project.name === 'exercises' ? 0 : 1)
-    return sorted.sort((a, b) => first(a) - first(b))
-  }
-}
-
 export default defineConfig({
   plugins: [cspPlugin, referenceModule(import.meta.dirname), VitePWA(pwaOptions)],
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
@@ -95,9 +73,9 @@ export default defineConfig({
   optimizeDeps: { include: prebundledDeps },
   test: {
     // two node test files at a time beside the browser project: the exercise checks' child run from the
-    // start (see the sequencer), and the others one after another
+    // start, and the others one after another, longest first
     maxWorkers: 2,
-    sequence: { sequencer: ExerciseChecksFirst },
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         extends: true,
@@ -140,7 +118,7 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // last, after chromium-timed (see timedInBrowser)
+          // last, after chromium-timed (tests/support/timed-tests.ts)
           name: 'e2e-timed',
           environment: 'node',
           include: timedEndToEnd,
@@ -164,7 +142,7 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // after the others, before e2e-timed (see timedInBrowser)
+          // after the others, before e2e-timed (tests/support/timed-tests.ts)
           name: 'chromium-timed',
           include: timedInBrowser,
           sequence: { groupOrder: 1 },
