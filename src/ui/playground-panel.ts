@@ -127,11 +127,13 @@ export function mountPlayground(root: HTMLElement, deps: PlaygroundDeps): Playgr
   const burst = mountBurst(burstCard, {
     whereToFix,
     announce: deps.announce,
+    reveal: deps.reveal,
     onFire: (action) => void perform(action),
   })
   const totp = mountTotpView(totpCard, {
     whereToFix,
     announce: deps.announce,
+    reveal: deps.reveal,
     secret: (renew) => deps.db.totpSecret(renew),
     call: (action) => call(action),
     isShown: () => !root.hidden && mode === 'totp' && document.visibilityState === 'visible',
