@@ -112,7 +112,7 @@ const faults: Fault[] = [
     name: 'throw at import',
     source: `${starter}\nthrow new Error('JWT_SECRET is not configured')\n`,
     shown: '.results .notice.fail',
-    says: /^Your code threw while loading\n+SimpleJWT\.ts:\d+:\d+: JWT_SECRET is not configured/,
+    says: /^Your code threw while loading, so no test ran\n+SimpleJWT\.ts:\d+:\d+: JWT_SECRET is not configured/,
   },
   {
     name: 'throw of a string, an object, undefined',
@@ -173,7 +173,7 @@ const faults: Fault[] = [
     source: starterWith(constructorBody, 'const = 5'),
     shown: '.results .notice.fail',
     says: new RegExp(
-      `^Your code does not compile\\n+SimpleJWT\\.ts:${lineOf(starter, constructorBody)}:\\d+: Unexpected token`,
+      `^Your code does not compile, so no test ran\\n+SimpleJWT\\.ts:${lineOf(starter, constructorBody)}:\\d+: Unexpected token`,
     ),
     markedInEditor: true,
   },
