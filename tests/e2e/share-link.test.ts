@@ -29,7 +29,10 @@ describe('sharing an attempt by link', () => {
     const [passed, total] = await runAndReadSummary(page)
     expect(passed).toBe(total)
     // the first pass of the course's last exercise opens the end-of-course screen; the learner closes it
-    await page.getByRole('dialog', { name: 'End of the course' }).getByRole('button', { name: 'Close' }).click()
+    await page
+      .getByRole('dialog', { name: 'End of the course' })
+      .getByRole('button', { name: 'Close' })
+      .click()
     await page.getByRole('button', { name: 'Share' }).click()
     const link = await page.locator('.share-url').inputValue()
     expect(link.startsWith(`${appUrl}#/totp?share=`)).toBe(true)
