@@ -99,7 +99,7 @@ describe.each(entering)('entering $id without the earlier chapter', (exercise) =
     const errors = trackPageErrors(page)
     await openExercise(page, exercise.id)
     const notes = page.getByRole('list', { name: 'Files from earlier chapters' }).getByRole('listitem')
-    await expect(notes.count()).resolves.toBe(references.length)
+    await expect.poll(() => notes.count(), { timeout: 10_000 }).toBe(references.length)
     for (const [index, file] of references.entries()) {
       const from = exercises.find((candidate) => candidate.id === file.from)
       await expect(notes.nth(index).innerText()).resolves.toBe(
