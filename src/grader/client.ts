@@ -1,5 +1,6 @@
 import { createSandbox, type RunLimits, type SandboxOptions, type SandboxOutcome } from '../sandbox/client'
 import { crossCheckResult, partialResult } from './cross-check-result'
+import type { SourceFiles } from '../sandbox/protocol'
 import type { GradingProgress, RunInput, RunResult, TestResult } from './protocol'
 
 export type { RunInput, RunLimits }
@@ -22,6 +23,8 @@ export type RunOutcome =
 export interface GraderClient {
   /** Grades `input`; a newer call cancels one still running. Never rejects for anything the learner's code does. */
   run(input: RunInput, options: RunLimits): Promise<RunOutcome>
+  /** Names the suite the next runs will most likely grade, so waiting workers transpile it before the click. */
+  foresee(suite: SourceFiles): void
   /** Terminates the worker; a run in progress ends `cancelled`. */
   dispose(): void
 }
@@ -35,7 +38,7 @@ export type GraderClientOptions = Omit<SandboxOptions, 'label'>
  * naming the test that was running) and accepts a final result only if it agrees with them.
  */
 export function createGraderClient(options: GraderClientOptions): GraderClient {
-  const sandbox = createSandbox<RunInput, GradingProgress, RunResult>({ ...options, label: 'grader' })
+  const sandbox = createSandbox<RunInput, GradingProgress, RunResult, SourceFiles>({ ...options, label: 'grader' })
   sandbox.prepare()
 
   return {
@@ -64,6 +67,7 @@ export function createGraderClient(options: GraderClientOptions): GraderClient {
       if (outcome.status !== 'timeout') return { ...outcome, result, ...notRun }
       return { ...outcome, result, ...notRun, ...(running ? { runningTest: running.name } : {}) }
     },
+    foresee: (suite) => sandbox.foresee(suite),
     dispose: () => sandbox.dispose(),
   }
 }

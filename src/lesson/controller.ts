@@ -55,6 +55,8 @@ export interface LessonSaver extends TabSaver {
 /** The grader client (src/grader/client.ts). */
 export interface LessonGrader {
   run(input: RunInput, options: RunLimits): Promise<RunOutcome>
+  /** The suite the next runs will most likely grade (the open exercise's), prepared before the click. */
+  foresee(suite: RunInput['suite']): void
 }
 
 /** Where a learner goes after passing an exercise. */
@@ -183,6 +185,7 @@ export function createLessonController(deps: LessonDeps): LessonController {
 
   async function open(exercise: Exercise) {
     current = exercise
+    grader.foresee(exercise.suite)
     otherTabs?.showing(exercise)
     views.showExercise(exercise, exercises[exercises.indexOf(exercise) + 1])
     const revealed = await store.getHintsRevealed(exercise.id).catch(() => 0)
@@ -234,13 +237,18 @@ export function createLessonController(deps: LessonDeps): LessonController {
     // mark and its clearing in order because both go through the same connection
     void saver.flush()
     void store.markRunning(exercise.id).catch(() => undefined)
-    const typesChecked = editor.typeCheck().catch(() => editor.typeProblems())
+    performance.mark('authlab:run-start')
+    const typesChecked = editor
+      .typeCheck()
+      .catch(() => editor.typeProblems())
+      .finally(() => performance.mark('authlab:types-checked'))
     let outcome: RunOutcome
     try {
       outcome = await grader.run(
         { files, suite, allowedImports: exercise.manifest.allowedImports },
         { budgetMs: exercise.manifest.timeBudgetMs },
       )
+      performance.mark('authlab:graded', { detail: outcome.result.durationMs })
     } finally {
       void store.clearRunning().catch(() => undefined)
       running = false

@@ -1,5 +1,5 @@
 import { type PrivateWorker, startPrivateWorker, stopPrivateWorker } from './private-worker'
-import type { RunMessage, StallMessage, WatchdogRequest, WorkerMessage } from './protocol'
+import type { ForeseeMessage, RunMessage, StallMessage, WatchdogRequest, WorkerMessage } from './protocol'
 import { sandboxTiming } from './timing'
 
 /** How a sandbox gets its workers, and the limits it holds them to. */
@@ -62,9 +62,11 @@ export type SandboxOutcome<Result> =
   | { readonly status: 'cancelled' }
 
 /** Runs learner code in hardened module workers it owns, one run at a time. */
-export interface Sandbox<Input, Progress, Result> {
+export interface Sandbox<Input, Progress, Result, Hint = never> {
   /** Starts a worker now, so the first run does not wait for one to load. */
   prepare(): void
+  /** Tells the waiting worker, and every later one, what the next runs will most likely need. */
+  foresee(hint: Hint): void
   /** Runs `input`; a newer call cancels one still running. Never rejects for anything the learner's code does. */
   run(input: Input, options: SandboxRunOptions<Progress, Result>): Promise<SandboxOutcome<Result>>
   /** Terminates the workers; a run in progress ends `cancelled`. */
@@ -93,9 +95,9 @@ function newRunId(): string {
  * never yields, the run's budget, a grace period after stopping a busy worker, and the next worker started in
  * the background as soon as one is replaced. Nothing starts until `prepare` or the first run.
  */
-export function createSandbox<Input, Progress, Result>(
+export function createSandbox<Input, Progress, Result, Hint = never>(
   options: SandboxOptions,
-): Sandbox<Input, Progress, Result> {
+): Sandbox<Input, Progress, Result, Hint> {
   const { label } = options
   const recycleAfterRuns = options.recycleAfterRuns ?? 1
   const startupTimeoutMs = options.startupTimeoutMs ?? sandboxTiming.startupTimeoutMs
@@ -108,6 +110,7 @@ export function createSandbox<Input, Progress, Result>(
   let disposed = false
   let workerCount = 0
   let watchdog: Worker | undefined
+  let foreseen: { hint: Hint } | undefined
 
   const toWatchdog = (request: WatchdogRequest, transfer: Transferable[] = []) => {
     if (!watchdog) {
@@ -173,8 +176,14 @@ export function createSandbox<Input, Progress, Result>(
     else if (message.type === 'error') crash(from, message.message)
   }
 
-  const spawn = (): PrivateWorker =>
-    startPrivateWorker({
+  const tell = (worker: PrivateWorker) => {
+    if (!foreseen) return
+    const message: ForeseeMessage<Hint> = { type: 'foresee', hint: foreseen.hint }
+    worker.port.postMessage(message)
+  }
+
+  const spawn = (): PrivateWorker => {
+    const worker = startPrivateWorker({
       createWorker: options.createWorker,
       id: ++workerCount,
       label,
@@ -184,6 +193,9 @@ export function createSandbox<Input, Progress, Result>(
       onMessage,
       onCrash: crash,
     })
+    tell(worker)
+    return worker
+  }
 
   // terminating is the only way to stop a synchronous loop; the next worker starts loading at once
   function replaceWorker() {
@@ -194,6 +206,11 @@ export function createSandbox<Input, Progress, Result>(
   return {
     prepare() {
       if (!disposed) slot ??= spawn()
+    },
+    foresee(hint) {
+      foreseen = { hint }
+      // a worker that has run already is replaced before the next run, and its successor is told at its start
+      if (slot && slot.runs === 0) tell(slot)
     },
     run(input, runOptions) {
       if (disposed) return Promise.resolve({ status: 'crashed', message: `The ${label} was disposed.` })

@@ -34,6 +34,16 @@ export interface RunMessage<Input> {
   readonly input: Input
 }
 
+/**
+ * Page -> worker, on the port, before any run: what the next runs will most likely need (the grader: the
+ * exercise's hidden suite), so a worker waiting for its run prepares it (transpiles) instead of the learner
+ * waiting for it after the click. Only a hint: a run with other input is run all the same.
+ */
+export interface ForeseeMessage<Hint> {
+  readonly type: 'foresee'
+  readonly hint: Hint
+}
+
 /** What hardening a worker's global scope did and cost, for tests and measurements. */
 export interface HardenReport {
   /** Objects frozen (intrinsics, Web API interfaces and their prototypes, what they reach). */

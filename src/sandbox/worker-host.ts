@@ -8,7 +8,7 @@
  */
 import { hardenRealm, type Seal } from './harden'
 import { prepareLexer } from './link'
-import type { BeatMessage, ConnectMessage, RunMessage, WorkerMessage } from './protocol'
+import type { BeatMessage, ConnectMessage, ForeseeMessage, RunMessage, WorkerMessage } from './protocol'
 import { sandboxTiming } from './timing'
 import { warmUpTranspiler } from './transpile'
 import type { SandboxScope } from './unhandled-errors'
@@ -25,20 +25,22 @@ export interface RunContext<Progress> {
 }
 
 /** One user of the sandbox, on the worker side. */
-export interface SandboxWorkerOptions<Input, Progress, Result> {
+export interface SandboxWorkerOptions<Input, Progress, Result, Hint = never> {
   /** Names the runner in the messages learner code and the page see: `grader`, `playground`. */
   readonly name: string
   /** Seals the user's own trusted objects along with the realm (the grader: its assertion library). */
   readonly seal?: Seal
   /** More to load before the worker says ready, so a run does not pay for it (the playground: `idb`). */
   readonly warmUp?: () => Promise<unknown>
+  /** Prepares what the page says the next runs will most likely need (before any learner code runs here). */
+  readonly foresee?: (hint: Hint) => void
   /** Performs one run; must not throw for anything learner code does (a throw is reported as a crash). */
   readonly run: (input: Input, context: RunContext<Progress>) => Promise<Result>
 }
 
 /** Sets up this worker as a sandbox worker for `options.run`; call once, at the top of the worker module. */
-export function serveSandbox<Input, Progress, Result>(
-  options: SandboxWorkerOptions<Input, Progress, Result>,
+export function serveSandbox<Input, Progress, Result, Hint = never>(
+  options: SandboxWorkerOptions<Input, Progress, Result, Hint>,
 ): void {
   const { name } = options
   // taken before anything is hardened or replaced
@@ -78,7 +80,8 @@ export function serveSandbox<Input, Progress, Result>(
     if (beatNow && now() - lastBeatAt >= sandboxTiming.beatIntervalMs) beatNow()
   })
   const hardening = hardenRealm(self, options.seal)
-  const warm = Promise.all([prepareLexer(), options.warmUp?.()])
+  // a warm-up that failed costs the first run some time, nothing more
+  const warmed = Promise.all([prepareLexer(), options.warmUp?.()]).catch(() => undefined)
 
   type Message = WorkerMessage<Progress, Result>
   let post: ((message: Message) => void) | undefined
@@ -129,12 +132,25 @@ export function serveSandbox<Input, Progress, Result>(
     const { port, beats } = data
     post = port.postMessage.bind(port)
     beat = beats.postMessage.bind(beats)
-    port.addEventListener('message', (message: MessageEvent<RunMessage<Input>>) => {
-      if (message.data?.type === 'run' && typeof message.data.runId === 'string') void perform(message.data)
+    let ran = false
+    port.addEventListener('message', (message: MessageEvent<RunMessage<Input> | ForeseeMessage<Hint>>) => {
+      const { data } = message
+      if (data?.type === 'run' && typeof data.runId === 'string') {
+        ran = true
+        // a run sent before `ready` waits for the warm-up (which may use the same runner) to finish; runs keep
+        // their order, as they are chained on the same promise
+        void warmed.then(() => perform(data))
+      } else if (data?.type === 'foresee' && !ran) {
+        // after a run has started, learner code lives in this realm: nothing more is prepared here
+        try {
+          options.foresee?.(data.hint)
+        } catch {
+          // only a hint: the run does the work itself
+        }
+      }
     })
     port.start()
-    // a warm-up that failed costs the first run some time, nothing more
-    void warm.catch(() => undefined).then(() => send({ type: 'ready', hardening }))
+    void warmed.then(() => send({ type: 'ready', hardening }))
   }
   listen('message', onConnect)
 }

@@ -65,6 +65,30 @@ describe('with the real worker', () => {
     expect(outcome.result.tests[1]?.error?.diff).toBe('- Expected\n+ Received\n\n- 4\n+ 3')
   })
 
+  test('a foreseen suite is only a hint: the run grades the suite it brings, foreseen or not', async () => {
+    const { client } = realClient()
+    const names = (outcome: Awaited<ReturnType<GraderClient['run']>>) =>
+      outcome.result.tests.map((test) => [test.name, test.state])
+    client.foresee(passing.suite)
+    const foreseen = await client.run(passing, { budgetMs: 5_000 })
+    expect(names(foreseen)).toEqual([
+      ['add > adds', 'pass'],
+      ['add > is wrong on purpose', 'fail'],
+    ])
+    // the next worker was told the same suite at its start; this run brings another one under the same name
+    const other: RunInput = {
+      ...passing,
+      suite: {
+        'Calc.test.ts': `
+          import { expect, it } from 'vitest'
+          import { add } from './Calc'
+          it('adds negatives', () => { expect(add(-1, -2)).toBe(-3) })
+        `,
+      },
+    }
+    expect(names(await client.run(other, { budgetMs: 5_000 }))).toEqual([['adds negatives', 'pass']])
+  })
+
   test('an infinite loop is stopped within budget + 1 s, naming the running test; the next run gets a fresh worker', async () => {
     // the watchdog (1 s by default) would race the 1 s budget; this test is about the budget
     const { client, workersCreated } = realClient({ unresponsiveAfterMs: 10_000 })

@@ -171,11 +171,13 @@ function setUp() {
 
   const runs: RunInput[] = []
   const planned: RunOutcome[] = []
+  const foreseen: RunInput['suite'][] = []
   const grader = {
     async run(input: RunInput) {
       runs.push(input)
       return planned.shift() ?? outcome('pass')
     },
+    foresee: (suite: RunInput['suite']) => void foreseen.push(suite),
   }
   const saved: { id: string; path: string; content: string }[] = []
   const saver = {
@@ -206,6 +208,7 @@ function setUp() {
     shown,
     workspace,
     runs,
+    foreseen,
     plan: (...next: RunOutcome[]) => planned.push(...next),
     setDiagnostics: (next: TypeProblem[] | Error) => {
       diagnostics = next
@@ -338,6 +341,8 @@ describe('running: one verdict for the results, the saved result and progress', 
     expect(verdict?.passed).toBe(true)
     expect(env.shown.outcomes.at(-1)?.verdict.passed).toBe(true)
     expect(env.runs[0]).toMatchObject({ files: { 'Hash.ts': '// hash starter' }, suite: hashing.suite })
+    // the suite was named to the grader when the exercise opened, so its worker prepared it before the click
+    expect(env.foreseen.at(-1)).toBe(hashing.suite)
     expect(await env.store.getResult('hashing')).toMatchObject({ passed: 2, total: 2, failed: 0, at: 1_000 })
     expect(env.shown.progress.hashing).toBe('passed')
     expect(env.shown.running).toEqual([true, false])

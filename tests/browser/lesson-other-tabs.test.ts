@@ -90,7 +90,7 @@ function tab(store: AppStore, channel: string, name: string) {
     store,
     saver,
     sync,
-    grader: { run: () => Promise.reject(new Error('not used')) },
+    grader: { run: () => Promise.reject(new Error('not used')), foresee: () => undefined },
     workspace: Promise.resolve(workspace),
     views,
   })

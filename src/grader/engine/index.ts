@@ -4,3 +4,4 @@
  */
 export { type GradingHost, runGrading } from './run'
 export { sealVitestApi } from './vitest-api'
+export { warmUpGrading } from './warm-up'
