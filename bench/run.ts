@@ -108,6 +108,10 @@ try {
         grade:
           'Ctrl+Enter keydown (capture listener) to the results summary shown; reference solution pasted, drafts of carried files seeded the same way, 500 ms quiet before each run',
         testsOwnTime: 'sum of the per-test times in the results list (whole ms each)',
+        feedback:
+          'a space typed at the end of the file, then Ctrl+Enter at once (no quiet time), to the results summary shown',
+        cachedReload:
+          'after the runs: navigator.serviceWorker.ready, page.reload(), then typing and lesson paint as on the first load',
         native: `node vitest.mjs run --config bench/native.config.ts (Chromium browser mode) over the same suite and solution, spawn to exit; one untimed warm-up run first`,
         heap: 'CDP HeapProfiler.collectGarbage, then Performance.getMetrics JSHeapUsedSize (page) + Runtime.getHeapUsage (each worker)',
         bundle:

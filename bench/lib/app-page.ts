@@ -51,7 +51,8 @@ export async function typeAsSoonAsPossible(page: Page): Promise<void> {
 
 /** Replaces the active file's text the way a learner pastes it (as tests/e2e/app.test.ts does). */
 export async function pasteIntoEditor(page: Page, text: string): Promise<void> {
-  await page.locator('.monaco-editor .view-lines').first().click({ force: true })
+  // focus the editor's input directly: a click can land where notices above the editor have just moved it
+  await page.locator('.monaco-editor .native-edit-context, .monaco-editor textarea').first().focus()
   await page.evaluate((value) => navigator.clipboard.writeText(value), text)
   await page.keyboard.press('ControlOrMeta+A')
   await page.keyboard.press('ControlOrMeta+V')
@@ -118,10 +119,21 @@ export interface GradedRun {
   readonly shownAt: number
 }
 
-/** Presses Ctrl/Cmd+Enter in the editor and reads the results once the probe saw them shown. */
-export async function runOnce(page: Page, timeoutMs = 60_000): Promise<GradedRun> {
+/**
+ * Presses Ctrl/Cmd+Enter in the editor and reads the results once the probe saw them shown. With `editFirst`,
+ * types a space at the end of the file just before, as a learner runs right after a change: the type check and
+ * the draft save then start with the run.
+ */
+export async function runOnce(
+  page: Page,
+  { editFirst = false, timeoutMs = 60_000 }: { editFirst?: boolean; timeoutMs?: number } = {},
+): Promise<GradedRun> {
   const before = (await readMarks(page)).runs.length
-  await page.locator('.monaco-editor .view-lines').first().click({ force: true })
+  await page.locator('.monaco-editor .native-edit-context, .monaco-editor textarea').first().focus()
+  if (editFirst) {
+    await page.keyboard.press('ControlOrMeta+End')
+    await page.keyboard.type(' ')
+  }
   await page.keyboard.press('ControlOrMeta+Enter')
   const run = await waitForPick(page, before, timeoutMs)
   // textContent: the tests of a folded (passed) group are in the page but not rendered

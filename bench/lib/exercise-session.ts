@@ -32,6 +32,12 @@ export interface SessionSample {
   /** First run in the page (its grader worker has not run anything yet), with the reference solution. */
   readonly cold: GradedRun
   readonly warm: readonly GradedRun[]
+  /** Runs pressed right after an edit (a space typed at the end of the file), no quiet time before. */
+  readonly feedback: readonly GradedRun[]
+  /** After the service worker has cached the app: a reload, ms from its navigation start to typed text shown. */
+  readonly cachedReloadTypingMs: number
+  /** The same reload: ms to the lesson painted. */
+  readonly cachedReloadLessonMs: number
 }
 
 /** Quiet time before each Run, so the TypeScript worker's reaction to the paste is not in the grade's time. */
@@ -84,9 +90,13 @@ export async function prepareSolution(
 }
 
 /** Runs the reference solution once; throws unless every test passed. */
-export async function gradeSolution(page: Page, exercise: Exercise): Promise<GradedRun> {
+export async function gradeSolution(
+  page: Page,
+  exercise: Exercise,
+  { editFirst = false }: { editFirst?: boolean } = {},
+): Promise<GradedRun> {
   await page.waitForTimeout(settleMs)
-  const run = await runOnce(page)
+  const run = await runOnce(page, { editFirst })
   if (run.passed !== run.total || !(run.total > 0))
     throw new Error(`bench: ${exercise.id} reference solution got ${run.passed}/${run.total}`)
   return run
@@ -120,6 +130,15 @@ export async function measureSession(
     const cold = await gradeSolution(page, exercise)
     const warm: GradedRun[] = []
     for (let index = 0; index < options.warmRuns; index++) warm.push(await gradeSolution(page, exercise))
+    const feedback: GradedRun[] = []
+    for (let index = 0; index < options.warmRuns; index++)
+      feedback.push(await gradeSolution(page, exercise, { editFirst: true }))
+    // the service worker has precached the whole app once it is active: reload from that cache
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined))
+    await page.reload()
+    await typeAsSoonAsPossible(page)
+    const cachedReloadTypingMs = await waitForMark(page, 'typed marker after a reload', (m) => m.typedShownAt)
+    const cachedReloadLessonMs = await waitForMark(page, 'lesson after a reload', (m) => m.lessonPaintAt)
     if (marks.lessonPaintAt === undefined) throw new Error('bench: no Element Timing entry for the lesson')
     if (marks.editorShownAt === undefined || marks.typingStartedAt === undefined)
       throw new Error('bench: the editor or the typing was not seen')
@@ -132,6 +151,9 @@ export async function measureSession(
       diagnosticsMs,
       cold,
       warm,
+      feedback,
+      cachedReloadTypingMs,
+      cachedReloadLessonMs,
     }
   } finally {
     await context.close()

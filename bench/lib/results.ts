@@ -15,6 +15,12 @@ export interface ExerciseFigures {
   readonly diagnosticsMs: Summary
   /** Ctrl+Enter to results shown, first run of the page's grader worker. */
   readonly coldGradeMs: Summary
+  /** Navigation start to typed text shown, reloading a page the service worker has cached. */
+  readonly cachedReloadTypingMs: Summary
+  /** The same reload: navigation start to the lesson painted. */
+  readonly cachedReloadLessonMs: Summary
+  /** A space typed, then Ctrl+Enter at once, to results shown: what a learner feels after a change. */
+  readonly feedbackMs: Summary
   /** Sum of the tests' own durations in that first run. */
   readonly coldTestsMs: Summary
   /** Ctrl+Enter to results shown, later runs. */
@@ -58,6 +64,9 @@ export function exerciseFigures(
     editorShownMs: summarise(sessions.map((session) => session.editorShownMs)),
     typingMs: summarise(sessions.map((session) => session.typingMs)),
     diagnosticsMs: summarise(sessions.map((session) => session.diagnosticsMs)),
+    cachedReloadTypingMs: summarise(sessions.map((session) => session.cachedReloadTypingMs)),
+    cachedReloadLessonMs: summarise(sessions.map((session) => session.cachedReloadLessonMs)),
+    feedbackMs: summarise(sessions.map((session) => median(session.feedback.map((run) => run.wallMs)))),
     coldGradeMs,
     coldTestsMs: summarise(sessions.map((session) => session.cold.testsMs)),
     warmWallMs,
@@ -83,6 +92,8 @@ export interface GoalCheck {
 const goals = {
   lessonPaintMs: { label: 'lesson text painted', limit: 300, unit: 'ms' },
   typingMs: { label: 'editor accepts typing', limit: 800, unit: 'ms' },
+  diagnosticsMs: { label: 'TS diagnostic shown', limit: 1500, unit: 'ms' },
+  cachedReloadTypingMs: { label: 'cached reload: typing', limit: 500, unit: 'ms' },
   coldGradeMs: { label: 'first grade (cold worker)', limit: 300, unit: 'ms' },
   warmOverheadMs: { label: 'warm overhead', limit: 30, unit: 'ms' },
   speedupWarm: { label: 'in-app vs native (warm)', limit: 50, unit: 'x', atLeast: true },
@@ -105,6 +116,8 @@ export function checkGoals(
   const perExercise = Object.entries(exercises).flatMap(([id, figures]) => [
     check('lessonPaintMs', id, figures.lessonPaintMs.median),
     check('typingMs', id, figures.typingMs.median),
+    check('diagnosticsMs', id, figures.diagnosticsMs.median),
+    check('cachedReloadTypingMs', id, figures.cachedReloadTypingMs.median),
     check('coldGradeMs', id, figures.coldGradeMs.median),
     check('warmOverheadMs', id, figures.warmOverheadMs.median),
     check('speedupWarm', id, figures.speedupWarm),
