@@ -155,14 +155,19 @@ const editorReady = monacoLoading.then((monaco) => {
 
 const carriedNotes = mountCarriedNotes(byId('carried-notes'))
 const tabNotices = mountTabNotices(banners, { announce })
+const grader = createGraderClient({
+  createWorker: () => new Worker(new URL('./grader/worker.ts', import.meta.url), { type: 'module' }),
+})
+// the first grader worker (download, hardening, a warm-up grading) waits until the editor is up and the page
+// idle: on two cores it would otherwise slow the editor's start; a Run pressed before that starts one itself
+const whenIdle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 200))
+void editorReady.then(() => whenIdle(() => grader.prepare(), { timeout: 2_000 }))
 const lesson = createLessonController({
   exercises,
   store,
   saver,
   sync: createDraftSync(),
-  grader: createGraderClient({
-    createWorker: () => new Worker(new URL('./grader/worker.ts', import.meta.url), { type: 'module' }),
-  }),
+  grader,
   workspace: editorReady,
   views: {
     showExercise(exercise, next) {

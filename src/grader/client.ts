@@ -1,6 +1,6 @@
 import { createSandbox, type RunLimits, type SandboxOptions, type SandboxOutcome } from '../sandbox/client'
-import { crossCheckResult, partialResult } from './cross-check-result'
 import type { SourceFiles } from '../sandbox/protocol'
+import { crossCheckResult, partialResult } from './cross-check-result'
 import type { GradingProgress, RunInput, RunResult, TestResult } from './protocol'
 
 export type { RunInput, RunLimits }
@@ -23,6 +23,8 @@ export type RunOutcome =
 export interface GraderClient {
   /** Grades `input`; a newer call cancels one still running. Never rejects for anything the learner's code does. */
   run(input: RunInput, options: RunLimits): Promise<RunOutcome>
+  /** Starts a worker now (loaded, hardened, warmed up), so the first run does not wait for one. */
+  prepare(): void
   /** Names the suite the next runs will most likely grade, so waiting workers transpile it before the click. */
   foresee(suite: SourceFiles): void
   /** Terminates the worker; a run in progress ends `cancelled`. */
@@ -33,13 +35,14 @@ export interface GraderClient {
 export type GraderClientOptions = Omit<SandboxOptions, 'label'>
 
 /**
- * Creates a client and starts its first worker, so the first run does not wait for the worker to load. The
- * sandbox watches the worker; this client keeps the tests that finished (the partial result of a run cut short,
+ * Creates a client; its first worker starts at `prepare` or the first run. The sandbox watches the worker; this client keeps the tests that finished (the partial result of a run cut short,
  * naming the test that was running) and accepts a final result only if it agrees with them.
  */
 export function createGraderClient(options: GraderClientOptions): GraderClient {
-  const sandbox = createSandbox<RunInput, GradingProgress, RunResult, SourceFiles>({ ...options, label: 'grader' })
-  sandbox.prepare()
+  const sandbox = createSandbox<RunInput, GradingProgress, RunResult, SourceFiles>({
+    ...options,
+    label: 'grader',
+  })
 
   return {
     async run(input, { budgetMs, signal }) {
@@ -67,6 +70,7 @@ export function createGraderClient(options: GraderClientOptions): GraderClient {
       if (outcome.status !== 'timeout') return { ...outcome, result, ...notRun }
       return { ...outcome, result, ...notRun, ...(running ? { runningTest: running.name } : {}) }
     },
+    prepare: () => sandbox.prepare(),
     foresee: (suite) => sandbox.foresee(suite),
     dispose: () => sandbox.dispose(),
   }

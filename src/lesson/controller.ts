@@ -146,6 +146,11 @@ export function createLessonController(deps: LessonDeps): LessonController {
   let current: Exercise | undefined
   let workspace: LessonWorkspace | undefined
   let running = false
+  // the exercise whose files the editor shows, and the open under way: a run pressed before its files are in
+  // the editor (a Ctrl+Enter right after the page loads) waits for them instead of grading an empty editor
+  let inEditor: Exercise | undefined
+  let opening: Promise<void> = Promise.resolve()
+  let waitingToRun = false
   let progress: Readonly<Record<string, ExerciseProgress>> = {}
   void deps.workspace.then((ready) => {
     workspace = ready
@@ -183,8 +188,28 @@ export function createLessonController(deps: LessonDeps): LessonController {
     return Object.fromEntries(Object.entries(drafts).map(([path, draft]) => [path, draft.content]))
   }
 
-  async function open(exercise: Exercise) {
+  function open(exercise: Exercise): Promise<void> {
+    const done = openFiles(exercise)
+    opening = done.catch(() => undefined)
+    return done
+  }
+
+  /** Waits until `exercise`'s files are in the editor; false if another exercise was opened meanwhile. */
+  async function filesShown(exercise: Exercise): Promise<boolean> {
+    if (inEditor === exercise) return true
+    if (waitingToRun) return false
+    waitingToRun = true
+    try {
+      await opening
+    } finally {
+      waitingToRun = false
+    }
+    return current === exercise && inEditor === exercise
+  }
+
+  async function openFiles(exercise: Exercise) {
     current = exercise
+    inEditor = undefined
     grader.foresee(exercise.suite)
     otherTabs?.showing(exercise)
     views.showExercise(exercise, exercises[exercises.indexOf(exercise) + 1])
@@ -215,6 +240,7 @@ export function createLessonController(deps: LessonDeps): LessonController {
     const editor = await deps.workspace
     if (current !== exercise) return
     editor.open(exercise.id, files)
+    inEditor = exercise
     otherTabs?.opened(exercise, files, editor)
   }
 
@@ -260,7 +286,8 @@ export function createLessonController(deps: LessonDeps): LessonController {
 
   async function runExamples(): Promise<ExerciseVerdict | undefined> {
     const exercise = current
-    if (!exercise || !workspace || running || Object.keys(exercise.examples).length === 0) return undefined
+    if (!exercise || running || Object.keys(exercise.examples).length === 0) return undefined
+    if (!(await filesShown(exercise)) || !workspace || running) return undefined
     views.showExamplesRunning()
     const { outcome, verdict } = await runSuite(exercise, workspace, exercise.examples)
     if (current === exercise) views.showExamplesOutcome(outcome, verdict)
@@ -269,7 +296,8 @@ export function createLessonController(deps: LessonDeps): LessonController {
 
   async function run(): Promise<ExerciseVerdict | undefined> {
     const exercise = current
-    if (!exercise || !workspace || running) return undefined
+    if (!exercise || running) return undefined
+    if (!(await filesShown(exercise)) || !workspace || running) return undefined
     views.showRunning()
     const { outcome, verdict } = await runSuite(exercise, workspace, exercise.suite)
     if (current !== exercise) return verdict

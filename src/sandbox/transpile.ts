@@ -30,7 +30,10 @@ interface SucraseSyntaxError {
 }
 
 /** Files transpiled before their run asked (`transpileAhead`), by name, with the source they were made from. */
-const ahead = new Map<string, { readonly source: string; readonly result: TranspiledFile | TranspileFailure }>()
+const ahead = new Map<
+  string,
+  { readonly source: string; readonly result: TranspiledFile | TranspileFailure }
+>()
 
 /**
  * Transpiles files a coming run will most likely bring (the hidden suite: a few hundred lines, ~40 ms of a

@@ -335,6 +335,18 @@ describe('opening an exercise', () => {
 })
 
 describe('running: one verdict for the results, the saved result and progress', () => {
+  test('a Run pressed while the exercise still opens waits for its files, then grades them', async () => {
+    const env = setUp()
+    const opening = env.controller.open(hashing)
+    env.plan(outcome('pass', 'pass'))
+    // Ctrl+Enter right after the page loads: the editor is up, the exercise's drafts are still being read
+    const verdict = await env.controller.run()
+    await opening
+    expect(env.runs).toHaveLength(1)
+    expect(env.runs[0]?.files).toEqual({ 'Hash.ts': '// hash starter' })
+    expect(verdict?.passed).toBe(true)
+  })
+
   test('every test passing and no type error: passed, saved, and progress says so', async () => {
     const env = setUp()
     const verdict = await pass(env, hashing)
