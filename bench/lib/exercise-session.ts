@@ -38,6 +38,8 @@ export interface SessionSample {
   readonly cachedReloadTypingMs: number
   /** The same reload: ms to the lesson painted. */
   readonly cachedReloadLessonMs: number
+  /** Reloads before that one where the typed marker never showed (each tried again). */
+  readonly reloadsTypingLost: number
 }
 
 /** Quiet time before each Run, so the TypeScript worker's reaction to the paste is not in the grade's time. */
@@ -135,9 +137,24 @@ export async function measureSession(
       feedback.push(await gradeSolution(page, exercise, { editFirst: true }))
     // the service worker has precached the whole app once it is active: reload from that cache
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined))
-    await page.reload()
-    await typeAsSoonAsPossible(page)
-    const cachedReloadTypingMs = await waitForMark(page, 'typed marker after a reload', (m) => m.typedShownAt)
+    // text typed the moment the editor shows is sometimes not taken after a reload (seen 1 in ~12 reloads,
+    // not understood yet): such a reload is counted in `reloadsTypingLost` and the reload tried again
+    let reloadsTypingLost = 0
+    let cachedReloadTypingMs: number | undefined
+    while (cachedReloadTypingMs === undefined) {
+      await page.reload()
+      await typeAsSoonAsPossible(page)
+      try {
+        cachedReloadTypingMs = await waitForMark(
+          page,
+          'typed marker after a reload',
+          (m) => m.typedShownAt,
+          15_000,
+        )
+      } catch (error) {
+        if (++reloadsTypingLost === 3) throw error
+      }
+    }
     const cachedReloadLessonMs = await waitForMark(page, 'lesson after a reload', (m) => m.lessonPaintAt)
     if (marks.lessonPaintAt === undefined) throw new Error('bench: no Element Timing entry for the lesson')
     if (marks.editorShownAt === undefined || marks.typingStartedAt === undefined)
@@ -154,6 +171,7 @@ export async function measureSession(
       feedback,
       cachedReloadTypingMs,
       cachedReloadLessonMs,
+      reloadsTypingLost,
     }
   } finally {
     await context.close()
