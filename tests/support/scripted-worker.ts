@@ -1,6 +1,12 @@
 // Scripted stand-ins for a sandbox worker, its ports and its watchdog, so a client's bookkeeping can be stepped
 // with fake timers in node. Install `ScriptedChannel` as the global MessageChannel first.
-import type { ConnectMessage, RunMessage, WatchdogRequest, WorkerMessage } from '../../src/sandbox/protocol'
+import type {
+  ConnectMessage,
+  ForeseeMessage,
+  RunMessage,
+  WatchdogRequest,
+  WorkerMessage,
+} from '../../src/sandbox/protocol'
 
 /** A MessagePort that delivers at once. */
 export class ScriptedPort extends EventTarget {
@@ -24,9 +30,9 @@ export class ScriptedChannel {
   }
 }
 
-/** A worker that records the runs posted on its private port and sends what the test tells it to. */
+/** A worker that records the runs and hints posted on its private port and sends what the test tells it to. */
 export class ScriptedWorker<Input = unknown, Progress = unknown, Result = unknown> extends EventTarget {
-  readonly received: RunMessage<Input>[] = []
+  readonly received: (RunMessage<Input> | ForeseeMessage<unknown>)[] = []
   port?: ScriptedPort
   terminated = false
   /** The one message the worker's global channel carries. */
@@ -55,7 +61,8 @@ export class ScriptedWorker<Input = unknown, Progress = unknown, Result = unknow
   }
   /** The id of the last run posted to this worker. */
   get runId(): string {
-    const last = this.received.at(-1)
+    const runs = this.received.filter((message): message is RunMessage<Input> => message.type === 'run')
+    const last = runs.at(-1)
     if (!last) throw new Error('no run was posted')
     return last.runId
   }

@@ -55,8 +55,10 @@ afterEach(() => {
 })
 
 describe('createGraderClient', () => {
-  test('starts a worker at once and posts each run to it as the sandbox input', () => {
+  test('starts a worker at prepare (not before) and posts each run to it as the sandbox input', () => {
     const grader = client()
+    expect(workers).toHaveLength(0)
+    grader.prepare()
     expect(workers).toHaveLength(1)
     void grader.run(input, { budgetMs: 1_000 })
     expect(latest().received).toEqual([{ type: 'run', runId: expect.any(String), input }])
@@ -64,6 +66,7 @@ describe('createGraderClient', () => {
 
   test('a final result that disagrees with the progress reported during the run does not count', async () => {
     const grader = client()
+    grader.prepare()
     latest().ready()
     const changed = grader.run(input, { budgetMs: 1_000 })
     latest().progress({ phase: 'end', test: failed('a') })

@@ -14,7 +14,7 @@ const latest = () => {
   return worker
 }
 const sandbox = (options: Partial<SandboxOptions> = {}) =>
-  createSandbox<string, string, string>({
+  createSandbox<string, string, string, string>({
     label: 'test',
     ...options,
     createWorker: () => {
@@ -60,6 +60,22 @@ describe('createSandbox', () => {
     expect(latest().received).toEqual([
       { type: 'run', runId: expect.stringMatching(/^[0-9a-f]{32}$/), input: 'input' },
     ])
+  })
+
+  test('foresee tells the waiting worker, and each later one at its start, before their run', async () => {
+    const box = sandbox()
+    box.foresee('the suite')
+    box.prepare()
+    expect(latest().received).toEqual([{ type: 'foresee', hint: 'the suite' }])
+    const first = box.run('input', { budgetMs: 1_000 })
+    latest().ready()
+    latest().result('one')
+    expect(await first).toEqual({ status: 'done', result: 'one' })
+    // the worker that ran is replaced; its successor hears the hint before any run
+    expect(workers).toHaveLength(2)
+    expect(latest().received).toEqual([{ type: 'foresee', hint: 'the suite' }])
+    box.foresee('another suite')
+    expect(latest().received.at(-1)).toEqual({ type: 'foresee', hint: 'another suite' })
   })
 
   test("ignores everything on the worker's global channel, including a forged ready and result", async () => {
