@@ -35,8 +35,9 @@ export interface GraderClient {
 export type GraderClientOptions = Omit<SandboxOptions, 'label'>
 
 /**
- * Creates a client; its first worker starts at `prepare` or the first run. The sandbox watches the worker; this client keeps the tests that finished (the partial result of a run cut short,
- * naming the test that was running) and accepts a final result only if it agrees with them.
+ * Creates a client; its first worker starts at `prepare` or the first run. The sandbox watches the worker; this
+ * client keeps the tests that finished (the partial result of a run cut short, naming the test that was running)
+ * and accepts a final result only if it agrees with them.
  */
 export function createGraderClient(options: GraderClientOptions): GraderClient {
   const sandbox = createSandbox<RunInput, GradingProgress, RunResult, SourceFiles>({
