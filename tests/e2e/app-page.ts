@@ -11,10 +11,14 @@ const root = join(import.meta.dirname, '../..')
 /** A repository file's text, e.g. a reference solution to paste. */
 export const readRepoFile = (path: string) => readFileSync(join(root, path), 'utf8')
 
-/** Opens an exercise by its deep link and waits until the editor shows its file. */
+/**
+ * Opens an exercise by its deep link and waits until the editor shows its file. From another exercise in the
+ * same page the link only changes the hash, and the editor still shows the other exercise for a moment: keys
+ * pressed then (a paste's select-all) would land in it, so this waits for the editor's model of `id`.
+ */
 export async function openExercise(page: Page, id: string): Promise<void> {
   await page.goto(`${inject('appUrl')}#/${id}`)
-  await page.locator('.monaco-editor .view-lines').first().waitFor()
+  await page.locator(`.monaco-editor[data-uri^="file:///${id}/"] .view-lines`).first().waitFor()
 }
 
 /** Replaces the active file's text the way a learner pastes it, so Monaco's auto-closing does not mangle it. */
