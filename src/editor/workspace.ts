@@ -127,6 +127,9 @@ export function createWorkspace(monaco: Monaco, container: HTMLElement): EditorW
     colors: {},
   })
   const editor = monaco.editor.create(container, {
+    // no model until `open`: Monaco's default one took keys typed before the exercise's files were shown,
+    // and they were lost when the file replaced it
+    model: null,
     automaticLayout: true,
     minimap: { enabled: false },
     fontSize: 14,

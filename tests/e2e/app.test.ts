@@ -54,6 +54,31 @@ describe('the built app', () => {
     await page.close()
   })
 
+  it("takes no typing before the exercise's file is in the editor: its first model is that file", async () => {
+    const page = await context.newPage()
+    // records the first model the editor has: Monaco's own default one took keys typed at once (a learner
+    // typing as soon as the editor appears), and they were lost when the exercise's file replaced it
+    await page.addInitScript(() => {
+      const seen = new MutationObserver(() => {
+        const uri = document.querySelector('.monaco-editor')?.getAttribute('data-uri')
+        if (!uri) return
+        ;(window as unknown as { firstModel?: string }).firstModel = uri
+        seen.disconnect()
+      })
+      seen.observe(document, {
+        childList: true,
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['data-uri'],
+      })
+    })
+    await openExercise(page, 'auth-service')
+    await expect(
+      page.evaluate(() => (window as unknown as { firstModel?: string }).firstModel),
+    ).resolves.toBe('file:///auth-service/AuthService.ts')
+    await page.close()
+  })
+
   it('keeps the draft across a reload, exactly as typed', async () => {
     const page = await context.newPage()
     await openExercise(page, 'password-manager')
