@@ -1,18 +1,11 @@
 import AxeBuilder from '@axe-core/playwright'
-import type { Browser, Page } from 'playwright'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright'
+import { describe, expect, inject, it } from 'vitest'
 import { pasteIntoEditor, readRepoFile } from './app-page'
-import { launchChromium } from './browser'
+import { useBrowser } from './browser'
 
 const appUrl = inject('appUrl')
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 /**
  * Serious and critical axe violations on the page as it is now, as readable lines. Monaco hides its rendered
@@ -68,7 +61,10 @@ describe('axe on every view, light and dark themes at 1280 x 800 and 390 x 844',
   it('finds no serious or critical violations in the lesson, the editor, failing and passing results and a dialog', {
     timeout: 180_000,
   }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' })
+    const context = await browser().newContext({
+      viewport: { width: 1280, height: 800 },
+      colorScheme: 'dark',
+    })
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(appUrl).origin })
     const page = await context.newPage()
     await page.goto(`${appUrl}#/simple-jwt`)

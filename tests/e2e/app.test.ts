@@ -1,22 +1,15 @@
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright'
+import type { BrowserContext, Page } from 'playwright'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { checkLearnerTypes } from '../../scripts/lib/learner-types'
 import { openExercise, pasteIntoEditor, readRepoFile as read, readDraft } from './app-page'
-import { launchChromium, trackPageErrors } from './browser'
+import { trackPageErrors, useBrowser } from './browser'
 
 const appUrl = inject('appUrl')
 const root = join(import.meta.dirname, '../..')
 
-let browser: Browser
+const browser = useBrowser()
 let context: BrowserContext
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
 
 async function runAndWait(page: Page) {
   await page.keyboard.press('ControlOrMeta+Enter')
@@ -26,7 +19,7 @@ async function runAndWait(page: Page) {
 
 describe('the built app', () => {
   beforeAll(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    context = await browser().newContext({ viewport: { width: 1280, height: 800 } })
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: appUrl })
   })
   afterAll(async () => {

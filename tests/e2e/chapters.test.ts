@@ -1,11 +1,11 @@
 import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
-import type { Browser, BrowserContext, Page } from 'playwright'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright'
+import { describe, expect, inject, it } from 'vitest'
 import { readContentSources } from '../../scripts/lib/content-sources'
 import { loadCatalogue } from '../../src/content/catalogue'
 import { openExercise, pasteIntoEditor, readRepoFile as read, readDraft } from './app-page'
-import { launchChromium, trackPageErrors } from './browser'
+import { trackPageErrors, useBrowser } from './browser'
 
 // The exercise list by chapter, and entering a later chapter without finishing the one before: files carried
 // from an earlier chapter arrive as reference versions, said so above the editor, and the exercise can be passed.
@@ -19,16 +19,10 @@ const chapters = [...new Set(exercises.map((exercise) => exercise.manifest.chapt
     ids: exercises.filter((exercise) => exercise.manifest.chapter.number === number).map((e) => e.id),
   }))
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 async function freshPage(width = 1280, height = 800): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width, height } })
+  const context = await browser().newContext({ viewport: { width, height } })
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: appUrl })
   return { context, page: await context.newPage() }
 }

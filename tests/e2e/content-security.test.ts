@@ -1,20 +1,12 @@
-import type { Browser } from 'playwright'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchChromium } from './browser'
+import { describe, expect, inject, it } from 'vitest'
+import { useBrowser } from './browser'
 
 const appUrl = inject('appUrl')
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 describe('the Content-Security-Policy of the built app', () => {
   it('lets the editor and a grading run work without a single violation, and blocks inline and remote scripts', async () => {
-    const context = await browser.newContext()
+    const context = await browser().newContext()
     await context.addInitScript(() => {
       const seen: string[] = []
       ;(window as unknown as { __violations: string[] }).__violations = seen

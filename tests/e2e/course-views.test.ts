@@ -1,26 +1,20 @@
 import { createHmac } from 'node:crypto'
 import AxeBuilder from '@axe-core/playwright'
-import type { Browser, BrowserContext, Page } from 'playwright'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright'
+import { describe, expect, inject, it } from 'vitest'
 import { openExercise, pasteIntoEditor, readRepoFile as read } from './app-page'
-import { launchChromium, trackPageErrors } from './browser'
+import { trackPageErrors, useBrowser } from './browser'
 
 // The views of the course chapters, as a learner uses them in the built app: the visible examples (read-only,
 // run on their own, never graded), the login burst of login-throttling and the TOTP view of totp.
 const appUrl = inject('appUrl')
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 async function freshPage(
   options: { width?: number; height?: number; theme?: 'light' | 'dark' } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
+  const context = await browser().newContext({
     viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
     colorScheme: options.theme ?? 'light',
   })

@@ -1,19 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright'
+import type { BrowserContext, Page } from 'playwright'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { openExercise, pasteIntoEditor, readRepoFile as read, readDraft } from './app-page'
-import { launchChromium, trackPageErrors } from './browser'
+import { trackPageErrors, useBrowser } from './browser'
 
 const appUrl = inject('appUrl')
 
-let browser: Browser
+const browser = useBrowser()
 let context: BrowserContext
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
 
 interface LongTasks {
   /** Milliseconds of each long task (over 50 ms, as the browser reports them) from Run until the outcome arrived. */
@@ -190,7 +183,7 @@ const faults: Fault[] = [
 
 describe('learner-code faults in the built app', () => {
   beforeAll(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    context = await browser().newContext({ viewport: { width: 1280, height: 800 } })
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: appUrl })
     await context.addInitScript(() => {
       const tasks: { start: number; duration: number }[] = []

@@ -1,16 +1,9 @@
-import type { Browser, Page } from 'playwright'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchChromium } from './browser'
+import type { Page } from 'playwright'
+import { describe, expect, inject, it } from 'vitest'
+import { useBrowser } from './browser'
 
 const appUrl = inject('appUrl')
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 /** Presses Tab (or Shift+Tab) until the focused element matches `selector`; fails after `limit` presses. */
 async function tabTo(
@@ -32,7 +25,7 @@ const focusedText = (page: Page) =>
 
 describe('a keyboard-only walk-through', () => {
   it('chooses an exercise, edits, leaves the editor, runs, reads results, reveals a hint, moves on', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const context = await browser().newContext({ viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
     await page.goto(appUrl)
     await page.locator('.monaco-editor .view-lines').first().waitFor()

@@ -1,17 +1,10 @@
-import type { Browser, Page } from 'playwright'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright'
+import { describe, expect, inject, it } from 'vitest'
 import { pasteIntoEditor, readRepoFile, runAndReadSummary } from './app-page'
-import { launchChromium, trackPageErrors } from './browser'
+import { trackPageErrors, useBrowser } from './browser'
 
 const appUrl = inject('appUrl')
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 /** Waits until the service worker has precached the app and controls the page. */
 async function waitForOfflineReady(page: Page): Promise<string> {
@@ -28,7 +21,7 @@ async function waitForOfflineReady(page: Page): Promise<string> {
 
 describe('offline', () => {
   it('after one visit, reloads with the network off, opens another exercise and grades it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const context = await browser().newContext({ viewport: { width: 1280, height: 800 } })
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: appUrl })
     const page = await context.newPage()
     const errors = trackPageErrors(page)
@@ -63,7 +56,7 @@ describe('offline', () => {
   })
 
   it('is installable: a web app manifest with icons, scoped to the app', async () => {
-    const context = await browser.newContext()
+    const context = await browser().newContext()
     const page = await context.newPage()
     await page.goto(appUrl)
     const href = await page.locator('link[rel="manifest"]').getAttribute('href')

@@ -1,20 +1,13 @@
 import AxeBuilder from '@axe-core/playwright'
-import type { Browser, BrowserContext, Page } from 'playwright'
+import type { BrowserContext, Page } from 'playwright'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { openExercise, pasteIntoEditor, readRepoFile as read, readDraft } from './app-page'
-import { launchChromium, trackPageErrors } from './browser'
+import { trackPageErrors, useBrowser } from './browser'
 
 const appUrl = inject('appUrl')
 
-let browser: Browser
+const browser = useBrowser()
 let context: BrowserContext
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
 
 /** Solves an exercise as a learner would: paste the reference solution and wait until it is stored. */
 async function solve(page: Page, id: string, file: string) {
@@ -38,7 +31,7 @@ async function send(page: Page): Promise<string> {
 
 describe('the API playground', () => {
   beforeAll(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    context = await browser().newContext({ viewport: { width: 1280, height: 800 } })
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: appUrl })
   })
   afterAll(async () => {

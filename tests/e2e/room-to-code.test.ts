@@ -1,20 +1,12 @@
-import type { Browser } from 'playwright'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openExercise, pasteIntoEditor, readRepoFile, runAndReadSummary } from './app-page'
-import { launchChromium } from './browser'
+import { useBrowser } from './browser'
 
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 describe('room to code at 1280x800', () => {
   it('keeps every one of five file tabs reachable, with a visible sign that more exist', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const context = await browser().newContext({ viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
     await openExercise(page, 'auth-endpoints')
     const tabs = page.locator('.code-toolbar [role="tab"]')
@@ -40,7 +32,7 @@ describe('room to code at 1280x800', () => {
   })
 
   it('folds the exercise list and the lesson away for a wide editor, and remembers it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const context = await browser().newContext({ viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
     await openExercise(page, 'simple-jwt')
     // one file fits: no overflow menu
@@ -70,7 +62,7 @@ describe('room to code at 1280x800', () => {
   })
 
   it('offers the reference solution beside your own only after the exercise passed', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const context = await browser().newContext({ viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
     await openExercise(page, 'password-manager')
     const compare = page.getByRole('button', { name: 'Compare with the reference solution' })

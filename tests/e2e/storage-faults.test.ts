@@ -1,24 +1,17 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright'
+import { describe, expect, inject, it } from 'vitest'
 import { readRunningMark } from './app-page'
-import { launchChromium, trackPageErrors } from './browser'
+import { trackPageErrors, useBrowser } from './browser'
 
 // What the learner sees when storage or a run goes wrong: the app keeps working and says what to do.
 const appUrl = inject('appUrl')
 const starter = readFileSync(join(import.meta.dirname, '../../exercises/simple-jwt/SimpleJWT.ts'), 'utf8')
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = useBrowser()
 
 async function freshContext(): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  const context = await browser().newContext({ viewport: { width: 1280, height: 800 } })
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: appUrl })
   return context
 }
