@@ -31,12 +31,16 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup()
 })
 
-/** One browser tab: a controller whose editor holds plain strings and whose views are recorded. */
+/**
+ * One browser tab: a controller whose editor holds plain strings and whose views are recorded. Its saver writes
+ * only when the test calls `save()`: with a short debounce, B's timer could save before A's explicit flush on a
+ * busy machine, and the test's "A saves first" would not hold (seen once in CI).
+ */
 function tab(store: AppStore, channel: string, name: string) {
   const saver = createDraftSaver(store, {
     window: null,
-    delayMs: 5,
-    maxWaitMs: 10,
+    delayMs: 600_000,
+    maxWaitMs: 600_000,
     prefix: `authlab-test-journal:${channel}:${name}:`,
   })
   const sync = createDraftSync({ channel, tab: name, window: null })
