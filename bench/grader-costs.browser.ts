@@ -111,7 +111,7 @@ const sources = Object.fromEntries(Object.entries(raw).map(([path, text]) => [pa
 const [jwt] = loadCatalogue(sources).exercises
 const jwtInput: RunInput = {
   files: { 'SimpleJWT.ts': sources['solutions/simple-jwt/SimpleJWT.ts'] ?? '' },
-  suite: jwt?.suite ?? {},
+  suite: (await jwt?.suite()) ?? {},
   allowedImports: [],
 }
 

@@ -34,9 +34,9 @@ if (!exercise) {
   fail(`Unknown exercise "${id}"; there are: ${content.catalogue.exercises.map((e) => e.id).join(', ')}`)
 }
 
-let prepared: ReturnType<typeof gradeInput>
+let prepared: Awaited<ReturnType<typeof gradeInput>>
 try {
-  prepared = gradeInput(exercise, resolve(dir))
+  prepared = await gradeInput(exercise, resolve(dir))
 } catch (error) {
   fail((error as Error).message)
 }

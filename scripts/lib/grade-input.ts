@@ -31,7 +31,7 @@ function readText(path: string): string {
  * chapter, from its reference solution; provided files are always the exercise's own. The hidden suite comes from
  * the exercise.
  */
-export function gradeInput(exercise: Exercise, dir: string): GradeInput {
+export async function gradeInput(exercise: Exercise, dir: string): Promise<GradeInput> {
   if (!existsSync(dir)) throw new GradeInputError(`No such folder: ${dir}`)
   if (dir.endsWith('.patch') && statSync(dir).isFile()) return decoyInput(exercise, dir)
   if (!statSync(dir).isDirectory()) throw new GradeInputError(`Not a folder or a decoy .patch: ${dir}`)
@@ -59,7 +59,7 @@ export function gradeInput(exercise: Exercise, dir: string): GradeInput {
     if (!known.has(name) && name.endsWith('.ts')) notes.push(`${name}: not a file of ${exercise.id}, ignored`)
   }
   return {
-    input: { files, suite: exercise.suite, allowedImports: exercise.manifest.allowedImports },
+    input: { files, suite: await exercise.suite(), allowedImports: exercise.manifest.allowedImports },
     notes,
   }
 }
@@ -68,7 +68,7 @@ export function gradeInput(exercise: Exercise, dir: string): GradeInput {
  * The run request for a decoy (`solutions/<id>/decoys/<name>.patch`), laid out as the exercise checks see it:
  * the reference solution with the decoy's patch applied, carried files from the earlier exercises' references.
  */
-function decoyInput(exercise: Exercise, path: string): GradeInput {
+async function decoyInput(exercise: Exercise, path: string): Promise<GradeInput> {
   const solutions = dirname(dirname(dirname(path)))
   const referenceDir = join(solutions, exercise.id)
   if (dirname(path) !== join(referenceDir, 'decoys'))
@@ -88,7 +88,7 @@ function decoyInput(exercise: Exercise, path: string): GradeInput {
     else files[file.path] = result.decoy.files[file.path] ?? readText(join(referenceDir, file.path))
   }
   return {
-    input: { files, suite: exercise.suite, allowedImports: exercise.manifest.allowedImports },
+    input: { files, suite: await exercise.suite(), allowedImports: exercise.manifest.allowedImports },
     notes: [`${name}: the reference solution with the decoy's patch applied (${result.decoy.mistake})`],
   }
 }

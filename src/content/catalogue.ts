@@ -7,6 +7,15 @@ import { type FileRole, type Manifest, manifestSchema } from './manifest-schema.
  */
 export type ContentSources = Readonly<Record<string, string>>
 
+/**
+ * Content files fetched on first use, keyed like `ContentSources`. The app defers the hidden suites (a chunk
+ * each), which only the grader needs, so the lesson paints without waiting for them.
+ */
+export type DeferredSources = Readonly<Record<string, () => Promise<string>>>
+
+/** The hidden suite's sources by file name (`manifest.suite`), never shown to the learner. */
+export type SuiteSources = Readonly<Record<string, string>>
+
 /** One file of an exercise as the editor opens it. */
 export interface CatalogueFile {
   /** File name, e.g. `SimpleJWT.ts`. */
@@ -29,8 +38,8 @@ export interface Exercise {
   readonly manifest: Manifest
   readonly lesson: string
   readonly files: readonly CatalogueFile[]
-  /** Hidden suite sources by file name; never shown to the learner. */
-  readonly suite: Readonly<Record<string, string>>
+  /** Fetches the hidden suite once; a fetch that failed (offline before it was cached) is tried again next call. */
+  readonly suite: () => Promise<SuiteSources>
   readonly examples: Readonly<Record<string, string>>
 }
 
@@ -113,8 +122,23 @@ export function referencePaths(sources: ContentSources): string[] {
   return [...paths].sort()
 }
 
-/** Validates every `exercises/<id>/exercise.json` among `sources` and loads the files each one names. */
-export function loadCatalogue(sources: ContentSources): Catalogue {
+/** `load` called at most once at a time and once for good: a rejection is forgotten, so the next call retries. */
+function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined
+  return () => {
+    loading ??= load().catch((error: unknown) => {
+      loading = undefined
+      throw error
+    })
+    return loading
+  }
+}
+
+/**
+ * Validates every `exercises/<id>/exercise.json` among `sources` and loads the files each one names; a hidden
+ * suite file may instead be among `deferred`, fetched when the exercise's `suite()` is first called.
+ */
+export function loadCatalogue(sources: ContentSources, deferred: DeferredSources = {}): Catalogue {
   const exercises: Exercise[] = []
   const problems: ContentProblem[] = []
   const manifests = new Map<string, Manifest>()
@@ -198,7 +222,15 @@ export function loadCatalogue(sources: ContentSources): Catalogue {
         problem(`comes from an earlier chapter, so ${referencePath(file.from, file.path)} must exist`)
       return { ...file, initial, reference: reference ?? '' }
     })
-    const suite = Object.fromEntries(manifest.suite.map((name, i) => [name, read(name, `suite[${i}]`)]))
+    const suiteFiles = manifest.suite.map((name, i): [string, () => Promise<string>] => {
+      const later = deferred[`exercises/${id}/${name}`]
+      if (later) return [name, later]
+      const text = read(name, `suite[${i}]`)
+      return [name, () => Promise.resolve(text)]
+    })
+    const suite = loadOnce(async () =>
+      Object.fromEntries(await Promise.all(suiteFiles.map(async ([name, load]) => [name, await load()]))),
+    )
     const examples = Object.fromEntries(
       manifest.examples.map((name, i) => [name, read(name, `examples[${i}]`)]),
     )

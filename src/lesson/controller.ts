@@ -3,10 +3,11 @@
  * type-check beside it, judging both by the one verdict rule, saving the result, and resetting to the starters.
  * Every collaborator is handed in, so the controller is tested with fakes and `main.ts` only wires.
  */
-import type { Exercise } from '../content/catalogue'
+import type { Exercise, SuiteSources } from '../content/catalogue'
 import { type ExerciseVerdict, typeErrorsIn } from '../content/verdict'
 import type { TypeProblem, WorkspaceFile } from '../editor/workspace'
 import type { RunInput, RunLimits, RunOutcome } from '../grader/client'
+import { partialResult } from '../grader/cross-check-result'
 import { outcomeVerdict, runProblems } from '../grader/run-verdict'
 import type { AppStore, Drafts, ExerciseProgress, RunSummary } from '../storage'
 import { type CarriedStanding, carriedStandings } from './carried-status'
@@ -140,6 +141,16 @@ export interface LessonController {
 }
 
 /** Creates the controller; nothing is opened until `open`. */
+/** A run whose hidden suite could not be fetched (offline before the app had it cached): no test ran. */
+function suiteNotFetched(error: unknown): RunOutcome {
+  const detail = error instanceof Error ? error.message : String(error)
+  return {
+    status: 'crashed',
+    message: `This exercise's tests could not be downloaded (${detail}). Check your connection, then press Run again.`,
+    result: partialResult([], 0),
+  }
+}
+
 export function createLessonController(deps: LessonDeps): LessonController {
   const { exercises, store, saver, grader, views } = deps
   const now = deps.now ?? Date.now
@@ -210,7 +221,13 @@ export function createLessonController(deps: LessonDeps): LessonController {
   async function openFiles(exercise: Exercise) {
     current = exercise
     inEditor = undefined
-    grader.foresee(exercise.suite)
+    // fetched now, while the learner reads: the grader transpiles it ahead and Run finds it here
+    exercise.suite().then(
+      (suite) => {
+        if (current === exercise) grader.foresee(suite)
+      },
+      () => undefined, // a run fetches it again and says why if it still cannot
+    )
     otherTabs?.showing(exercise)
     views.showExercise(exercise, exercises[exercises.indexOf(exercise) + 1])
     const revealed = await store.getHintsRevealed(exercise.id).catch(() => 0)
@@ -248,7 +265,7 @@ export function createLessonController(deps: LessonDeps): LessonController {
   async function runSuite(
     exercise: Exercise,
     editor: LessonWorkspace,
-    suite: Readonly<Record<string, string>>,
+    suite: () => Promise<SuiteSources>,
   ): Promise<{ outcome: RunOutcome; verdict: ExerciseVerdict }> {
     running = true
     views.setRunning(true)
@@ -270,9 +287,13 @@ export function createLessonController(deps: LessonDeps): LessonController {
       .finally(() => performance.mark('authlab:types-checked'))
     let outcome: RunOutcome
     try {
-      outcome = await grader.run(
-        { files, suite, allowedImports: exercise.manifest.allowedImports },
-        { budgetMs: exercise.manifest.timeBudgetMs },
+      outcome = await suite().then(
+        (tests) =>
+          grader.run(
+            { files, suite: tests, allowedImports: exercise.manifest.allowedImports },
+            { budgetMs: exercise.manifest.timeBudgetMs },
+          ),
+        suiteNotFetched,
       )
       performance.mark('authlab:graded', { detail: outcome.result.durationMs })
     } finally {
@@ -289,7 +310,7 @@ export function createLessonController(deps: LessonDeps): LessonController {
     if (!exercise || running || Object.keys(exercise.examples).length === 0) return undefined
     if (!(await filesShown(exercise)) || !workspace || running) return undefined
     views.showExamplesRunning()
-    const { outcome, verdict } = await runSuite(exercise, workspace, exercise.examples)
+    const { outcome, verdict } = await runSuite(exercise, workspace, async () => exercise.examples)
     if (current === exercise) views.showExamplesOutcome(outcome, verdict)
     return verdict
   }

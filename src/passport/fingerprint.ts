@@ -1,9 +1,9 @@
 // Suite fingerprints: SHA-256 of each exercise's hidden suite text, so a passport says which tests it was made with.
 
-/** What a fingerprint is taken of: an exercise id and its hidden suite files by name. */
+/** What a fingerprint is taken of: an exercise id and its hidden suite files by name, fetched on demand. */
 export interface SuiteSource {
   readonly id: string
-  readonly suite: Readonly<Record<string, string>>
+  readonly suite: () => Promise<Readonly<Record<string, string>>>
 }
 
 const hex = (buffer: ArrayBuffer) =>
@@ -21,7 +21,7 @@ export async function suiteFingerprint(suite: Readonly<Record<string, string>>):
 /** Fingerprints of every exercise's suite, keyed by exercise id. */
 export async function suiteFingerprints(exercises: readonly SuiteSource[]): Promise<Record<string, string>> {
   const entries = await Promise.all(
-    exercises.map(async (exercise) => [exercise.id, await suiteFingerprint(exercise.suite)] as const),
+    exercises.map(async (exercise) => [exercise.id, await suiteFingerprint(await exercise.suite())] as const),
   )
   return Object.fromEntries(entries)
 }

@@ -16,7 +16,7 @@ test.each(exercises.map((exercise) => [exercise.id, exercise] as const))(
     const files = solvedFiles(exercise.id)
     const result = await frame.grade({
       files,
-      suite: exercise.suite,
+      suite: await exercise.suite(),
       allowedImports: exercise.manifest.allowedImports,
     })
     expect(result.errors).toEqual([])
@@ -26,7 +26,7 @@ test.each(exercises.map((exercise) => [exercise.id, exercise] as const))(
     const starter = Object.fromEntries(exercise.files.map((file) => [file.path, file.initial]))
     const started = await frame.grade({
       files: { ...files, ...starter },
-      suite: exercise.suite,
+      suite: await exercise.suite(),
       allowedImports: exercise.manifest.allowedImports,
     })
     expect(started.totals.failed + started.errors.length).toBeGreaterThan(0)

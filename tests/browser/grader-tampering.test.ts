@@ -148,7 +148,7 @@ describe('a fake Web Crypto cannot pass the real suites', () => {
       const outcome = await realClient().run(
         {
           files: { [file]: `${fakeWebCrypto}\n${solution}` },
-          suite: exercise.suite,
+          suite: await exercise.suite(),
           allowedImports: exercise.manifest.allowedImports,
         },
         { budgetMs: exercise.manifest.timeBudgetMs },

@@ -36,7 +36,8 @@ function exercise(
     hints: ['first hint', 'second hint'],
     timeBudgetMs: 5000,
   })
-  return { id, manifest, lesson: `# ${id}`, files, suite: { [`${id}.test.ts`]: 'suite' }, examples: {} }
+  const suite = { [`${id}.test.ts`]: 'suite' }
+  return { id, manifest, lesson: `# ${id}`, files, suite: async () => suite, examples: {} }
 }
 
 const hashing = exercise('hashing', 1, 1, [{ path: 'Hash.ts', role: 'editable', initial: '// hash starter' }])
@@ -352,9 +353,12 @@ describe('running: one verdict for the results, the saved result and progress', 
     const verdict = await pass(env, hashing)
     expect(verdict?.passed).toBe(true)
     expect(env.shown.outcomes.at(-1)?.verdict.passed).toBe(true)
-    expect(env.runs[0]).toMatchObject({ files: { 'Hash.ts': '// hash starter' }, suite: hashing.suite })
+    expect(env.runs[0]).toMatchObject({
+      files: { 'Hash.ts': '// hash starter' },
+      suite: await hashing.suite(),
+    })
     // the suite was named to the grader when the exercise opened, so its worker prepared it before the click
-    expect(env.foreseen.at(-1)).toBe(hashing.suite)
+    expect(env.foreseen.at(-1)).toBe(await hashing.suite())
     expect(await env.store.getResult('hashing')).toMatchObject({ passed: 2, total: 2, failed: 0, at: 1_000 })
     expect(env.shown.progress.hashing).toBe('passed')
     expect(env.shown.running).toEqual([true, false])
@@ -414,6 +418,35 @@ describe('running: one verdict for the results, the saved result and progress', 
     expect(verdict?.passed).toBe(false)
     expect((await env.store.getResult('hashing'))?.problems).toEqual(['stopped after the 5 s time budget'])
     expect(env.shown.progress.hashing).toBe('in-progress')
+  })
+
+  test('a hidden suite that cannot be downloaded: the result says so and to run again, and the next Run fetches it', async () => {
+    const env = setUp()
+    let fetches = 0
+    const offline: Exercise = {
+      ...hashing,
+      // fails for the fetch ahead at opening and for the first Run, as when offline before it was cached
+      suite: async () => {
+        fetches += 1
+        if (fetches <= 2) throw new TypeError('Failed to fetch dynamically imported module')
+        return hashing.suite()
+      },
+    }
+    await env.controller.open(offline)
+    const failed = await env.controller.run()
+    expect(env.runs).toEqual([])
+    expect(failed?.passed).toBe(false)
+    expect(env.shown.outcomes.at(-1)?.outcome).toMatchObject({
+      status: 'crashed',
+      message:
+        "This exercise's tests could not be downloaded (Failed to fetch dynamically imported module). " +
+        'Check your connection, then press Run again.',
+    })
+    expect(env.shown.running).toEqual([true, false])
+
+    env.plan(outcome('pass', 'pass'))
+    expect((await env.controller.run())?.passed).toBe(true)
+    expect(env.runs[0]?.suite).toEqual(await hashing.suite())
   })
 
   test('a second Run while one is under way does nothing, and a result for a closed exercise is not shown', async () => {
@@ -476,7 +509,7 @@ describe('the visible examples', () => {
     expect(env.shown.files.map(({ path }) => path)).toEqual(['Sample.ts'])
     await env.controller.run()
     expect(Object.keys(env.runs[0]?.files ?? {})).toEqual(['Sample.ts'])
-    expect(env.runs[0]?.suite).toBe(withExamples.suite)
+    expect(env.runs[0]?.suite).toBe(await withExamples.suite())
   })
 
   test('run on their own against the open files, shown apart, and change no result or progress', async () => {

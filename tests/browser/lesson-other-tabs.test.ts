@@ -22,7 +22,7 @@ const hashing: Exercise = {
   }),
   lesson: '# hashing',
   files: [{ path: 'Hash.ts', role: 'editable', initial: '// starter' }],
-  suite: { 'hashing.test.ts': 'suite' },
+  suite: async () => ({ 'hashing.test.ts': 'suite' }),
   examples: {},
 }
 

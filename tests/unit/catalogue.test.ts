@@ -31,7 +31,7 @@ const folder = (id: string, json: string, extra: Record<string, string> = {}): C
 const problemsOf = (sources: ContentSources) => loadCatalogue(sources).problems.map(describeProblem)
 
 describe('loadCatalogue', () => {
-  it('loads a valid exercise with defaults filled in and its files read', () => {
+  it('loads a valid exercise with defaults filled in and its files read', async () => {
     const { exercises, problems } = loadCatalogue(folder('first', manifest()))
     expect(problems).toEqual([])
     expect(exercises).toHaveLength(1)
@@ -41,7 +41,7 @@ describe('loadCatalogue', () => {
     expect(exercise?.manifest.allowedImports).toEqual([])
     expect(exercise?.lesson).toBe('# Lesson')
     expect(exercise?.files).toEqual([{ path: 'First.ts', role: 'editable', initial: 'export const x = 1' }])
-    expect(exercise?.suite).toEqual({ 'First.test.ts': 'test' })
+    expect(await exercise?.suite()).toEqual({ 'First.test.ts': 'test' })
   })
 
   it('orders exercises by their order field, not by folder name', () => {
@@ -81,6 +81,36 @@ describe('loadCatalogue', () => {
     const sources = folder('first', manifest({ suite: ['Missing.test.ts'] }))
     expect(problemsOf(sources)).toEqual([
       'exercises/first/exercise.json: suite[0] names "Missing.test.ts" but exercises/first/Missing.test.ts does not exist',
+    ])
+  })
+
+  it('fetches a deferred hidden suite only when asked, once, and again after a fetch that failed', async () => {
+    const { 'exercises/first/First.test.ts': _, ...eager } = folder('first', manifest())
+    let fetches = 0
+    const deferred = {
+      'exercises/first/First.test.ts': async () => {
+        fetches += 1
+        if (fetches === 1) throw new Error('offline')
+        return 'deferred test'
+      },
+    }
+    const { exercises, problems } = loadCatalogue(eager, deferred)
+    expect(problems).toEqual([])
+    expect(fetches).toBe(0)
+    await expect(exercises[0]?.suite()).rejects.toThrow('offline')
+    expect(await exercises[0]?.suite()).toEqual({ 'First.test.ts': 'deferred test' })
+    expect(await exercises[0]?.suite()).toEqual({ 'First.test.ts': 'deferred test' })
+    expect(fetches).toBe(2)
+  })
+
+  it('keeps hidden suites and examples apart by name: the app fetches the one and bundles the other', () => {
+    const sources = folder(
+      'first',
+      manifest({ suite: ['First.example.test.ts'], examples: ['First.test.ts'] }),
+    )
+    expect(problemsOf(sources)).toEqual([
+      'exercises/first/exercise.json: suite[0] must not end in .example.test.ts, which names a visible example, like "SimpleJWT.test.ts"',
+      'exercises/first/exercise.json: examples[0] must end in .example.test.ts, like "SimpleJWT.example.test.ts"',
     ])
   })
 
