@@ -1,0 +1,132 @@
+// `npm run bench:compare -- --base <commit> [--samples 7] [--exercise simple-jwt]`: the start-up figures of two
+// builds side by side in one run, so a change is judged against the noise of this machine at that moment:
+// the app at <commit> (checked out in a git worktree) and the working tree, each built and served by
+// `vite preview`, loaded alternately (A B, then B A) in fresh browser contexts. Prints the medians and the ratio
+// after/before; `npm run bench` stays the full report with the goals.
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { chromium } from 'playwright'
+import { build, type PreviewServer, preview } from 'vite'
+import { chromiumArgs, ensureChromium } from '../scripts/lib/chromium'
+import { readMarks, typeAsSoonAsPossible, waitForMark } from './lib/app-page'
+import { openFreshContext } from './lib/exercise-session'
+import { summarise } from './lib/stats'
+
+const root = join(import.meta.dirname, '..')
+const { values: options } = parseArgs({
+  options: {
+    base: { type: 'string' },
+    samples: { type: 'string', default: '7' },
+    exercise: { type: 'string', default: 'simple-jwt' },
+  },
+})
+if (!options.base) throw new Error('bench:compare needs --base <commit>')
+const samples = Number(options.samples)
+const work = join(root, '.authlab/bench/compare')
+
+/** A worktree of `commit` sharing this checkout's node_modules (the lock file is assumed compatible). */
+function checkOut(commit: string): string {
+  const dir = join(work, 'base-src')
+  if (existsSync(dir)) execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: root })
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(work, { recursive: true })
+  execFileSync('git', ['worktree', 'add', '--detach', dir, commit], { cwd: root, stdio: 'ignore' })
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'))
+  return dir
+}
+
+async function buildAndServe(source: string, name: string): Promise<{ url: string; server: PreviewServer }> {
+  const outDir = join(work, `dist-${name}`)
+  await build({ root: source, logLevel: 'warn', build: { outDir, emptyOutDir: true } })
+  const server = await preview({
+    root: source,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+  })
+  const url = server.resolvedUrls?.local[0]
+  if (!url) throw new Error('vite preview did not report an address')
+  return { url, server }
+}
+
+interface StartUp {
+  readonly lessonPaint: number
+  readonly editorShown: number
+  readonly typed: number
+  readonly diagnostic: number
+  readonly cachedReloadTyped: number
+  readonly cachedReloadLesson: number
+}
+
+async function measure(browser: import('playwright').Browser, url: string): Promise<StartUp> {
+  const context = await openFreshContext(browser, url)
+  try {
+    const page = await context.newPage()
+    await page.goto(`${url}#/${options.exercise}`)
+    await typeAsSoonAsPossible(page)
+    const typed = await waitForMark(page, 'typed marker', (marks) => marks.typedShownAt)
+    const diagnostic = await waitForMark(page, 'error squiggle', (marks) => marks.squiggleShownAt)
+    const marks = await readMarks(page)
+    await page.evaluate('navigator.serviceWorker.ready.then(() => undefined)')
+    await page.reload()
+    await typeAsSoonAsPossible(page)
+    const cachedReloadTyped = await waitForMark(page, 'typed marker after a reload', (m) => m.typedShownAt)
+    const cachedReloadLesson = await waitForMark(page, 'lesson after a reload', (m) => m.lessonPaintAt)
+    return {
+      lessonPaint: marks.lessonPaintAt ?? Number.NaN,
+      editorShown: marks.editorShownAt ?? Number.NaN,
+      typed,
+      diagnostic,
+      cachedReloadTyped,
+      cachedReloadLesson,
+    }
+  } finally {
+    await context.close()
+  }
+}
+
+const baseSource = checkOut(options.base)
+const builds = {
+  before: await buildAndServe(baseSource, 'before'),
+  after: await buildAndServe(root, 'after'),
+}
+const browser = await chromium.launch({
+  executablePath: ensureChromium(),
+  args: chromiumArgs,
+  headless: true,
+})
+const figures = { before: [] as StartUp[], after: [] as StartUp[] }
+try {
+  for (let sample = 0; sample < samples; sample++) {
+    const order = sample % 2 === 0 ? (['before', 'after'] as const) : (['after', 'before'] as const)
+    for (const name of order) figures[name].push(await measure(browser, builds[name].url))
+    process.stderr.write(`sample ${sample + 1} of ${samples}\n`)
+  }
+} finally {
+  await browser.close()
+  await Promise.all(Object.values(builds).map(({ server }) => server.close()))
+  execFileSync('git', ['worktree', 'remove', '--force', baseSource], { cwd: root })
+}
+
+const rows: (keyof StartUp)[] = [
+  'lessonPaint',
+  'editorShown',
+  'typed',
+  'diagnostic',
+  'cachedReloadTyped',
+  'cachedReloadLesson',
+]
+const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim()
+process.stdout.write(
+  `${options.exercise}, ${samples} fresh contexts each, alternating; before = ${options.base}, after = working tree at ${commit}\n`,
+)
+process.stdout.write('| figure (ms, median) | before | after | after / before |\n|---|---|---|---|\n')
+for (const row of rows) {
+  const before = summarise(figures.before.map((sample) => sample[row])).median
+  const after = summarise(figures.after.map((sample) => sample[row])).median
+  process.stdout.write(
+    `| ${row} | ${before.toFixed(0)} | ${after.toFixed(0)} | ${(after / before).toFixed(2)} |\n`,
+  )
+}
