@@ -43,7 +43,22 @@ describe('room to code at 1280x800', () => {
     await page.getByRole('button', { name: 'Lesson', exact: true }).click()
     await expect.poll(codeWidth).toBeGreaterThan(1200)
     expect(before).toBeLessThan(700)
-    await page.waitForTimeout(300)
+    // both folds are stored before the reload (a fixed wait could be too short on a busy machine)
+    const stored = () =>
+      page.evaluate(`new Promise((resolve, reject) => {
+        const open = indexedDB.open('authlab')
+        open.onerror = () => reject(open.error)
+        open.onsuccess = () => {
+          const settings = open.result.transaction('settings').objectStore('settings')
+          const sidebar = settings.get('sidebarHidden')
+          const lesson = settings.get('lessonHidden')
+          lesson.onsuccess = () => {
+            resolve([sidebar.result, lesson.result])
+            open.result.close()
+          }
+        }
+      })`)
+    await expect.poll(stored).toEqual([true, true])
     await page.reload()
     await page.locator('.monaco-editor .view-lines').first().waitFor()
     await expect.poll(codeWidth).toBeGreaterThan(1200)
