@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright'
 import { describe, expect, inject, it } from 'vitest'
 import { pasteIntoEditor, readRepoFile } from './app-page'
+import { axe } from './axe'
 import { useBrowser } from './browser'
 
 const appUrl = inject('appUrl')
@@ -17,7 +17,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
     for (const lines of document.querySelectorAll('.monaco-editor .view-lines[aria-hidden="true"]'))
       lines.removeAttribute('aria-hidden')
   })
-  const { violations } = await new AxeBuilder({ page }).analyze()
+  const { violations } = await axe(page).analyze()
   return violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map(

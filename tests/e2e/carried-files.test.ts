@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { BrowserContext, Page } from 'playwright'
 import { describe, expect, inject, it } from 'vitest'
 import { openExercise, pasteIntoEditor, readRepoFile as read } from './app-page'
+import { axe } from './axe'
 import { trackPageErrors, useBrowser } from './browser'
 
 // Files carried from earlier exercises, as a learner who moves on with the sidebar and the Next link sees them:
@@ -83,7 +83,7 @@ describe('carried files', () => {
     await expect(page.locator('.carried-lead').innerText()).resolves.toBe(
       'This run failed, and it uses files that do not pass:',
     )
-    const { violations } = await new AxeBuilder({ page }).include('#carried-notes').analyze()
+    const { violations } = await axe(page).include('#carried-notes').analyze()
     expect(
       violations.filter((violation) => ['serious', 'critical'].includes(violation.impact ?? '')),
     ).toEqual([])

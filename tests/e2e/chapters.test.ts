@@ -1,10 +1,10 @@
 import { join } from 'node:path'
-import AxeBuilder from '@axe-core/playwright'
 import type { BrowserContext, Page } from 'playwright'
 import { describe, expect, inject, it } from 'vitest'
 import { readContentSources } from '../../scripts/lib/content-sources'
 import { loadCatalogue } from '../../src/content/catalogue'
 import { openExercise, pasteIntoEditor, readRepoFile as read, readDraft } from './app-page'
+import { axe } from './axe'
 import { trackPageErrors, useBrowser } from './browser'
 
 // The exercise list by chapter, and entering a later chapter without finishing the one before: files carried
@@ -119,10 +119,7 @@ describe.each(entering)('entering $id without the earlier chapter', (exercise) =
     const chapter = exercise.manifest.chapter.number
     await expect.poll(() => chapterHeading(page, chapter)).toMatch(/ 1 of \d+ passed$/)
     // axe before the paste keeps the editor from taking it: check the notes once the run is done
-    const { violations } = await new AxeBuilder({ page })
-      .include('#code-toolbar')
-      .include('#carried-notes')
-      .analyze()
+    const { violations } = await axe(page).include('#code-toolbar').include('#carried-notes').analyze()
     expect(
       violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical'),
     ).toEqual([])

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto'
-import AxeBuilder from '@axe-core/playwright'
 import type { BrowserContext, Page } from 'playwright'
 import { describe, expect, inject, it } from 'vitest'
 import { openExercise, pasteIntoEditor, readRepoFile as read } from './app-page'
+import { axe } from './axe'
 import { trackPageErrors, useBrowser } from './browser'
 
 // The views of the course chapters, as a learner uses them in the built app: the visible examples (read-only,
@@ -24,7 +24,7 @@ async function freshPage(
 
 /** Serious and critical axe violations inside `selector`, as readable lines. */
 async function seriousViolations(page: Page, selector: string): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).include(selector).analyze()
+  const { violations } = await axe(page).include(selector).analyze()
   return violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)

@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { BrowserContext, Page } from 'playwright'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { openExercise, pasteIntoEditor, readRepoFile as read, readDraft } from './app-page'
+import { axe } from './axe'
 import { trackPageErrors, useBrowser } from './browser'
 
 const appUrl = inject('appUrl')
@@ -135,7 +135,7 @@ describe('the API playground', () => {
       for (const theme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: theme })
         await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme)
-        const { violations } = await new AxeBuilder({ page }).include('#bottom-panel').analyze()
+        const { violations } = await axe(page).include('#bottom-panel').analyze()
         found.push(
           ...violations
             .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
