@@ -2,9 +2,9 @@ import { playwright } from '@vitest/browser-playwright'
 import type { Plugin } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import { configDefaults, defineConfig } from 'vitest/config'
+import { catalogueModule } from './scripts/lib/catalogue-module.ts'
 import { chromiumArgs, findChromium } from './scripts/lib/chromium.ts'
 import { pwaOptions } from './scripts/lib/pwa-options.ts'
-import { referenceModule } from './scripts/lib/reference-module.ts'
 import { LongestFirst } from './tests/support/longest-first.ts'
 import { timedEndToEnd, timedInBrowser } from './tests/support/timed-tests.ts'
 
@@ -66,7 +66,7 @@ export const prebundledDeps = [
 ]
 
 export default defineConfig({
-  plugins: [cspPlugin, referenceModule(import.meta.dirname), VitePWA(pwaOptions)],
+  plugins: [cspPlugin, catalogueModule(import.meta.dirname), VitePWA(pwaOptions)],
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   server: { host: '127.0.0.1' },
   worker: { format: 'es' },

@@ -1,7 +1,7 @@
 // The one place that wires the app together: catalogue, storage, editor, grader and views.
 
 import { bundledCatalogue } from './content/bundled-catalogue'
-import { mountCourseTools } from './course-tools'
+import type { CourseTools } from './course-tools'
 import { loadMonaco } from './editor/load-monaco'
 import { createWorkspace, type EditorWorkspace } from './editor/workspace'
 import { createGraderClient } from './grader/client'
@@ -58,6 +58,8 @@ const announce = (text: string) => {
 const routed = exercises.find((exercise) => exercise.id === exerciseIdFromHash(location.hash)) ?? exercises[0]
 if (routed) showLesson(byId('lesson-body'), routed)
 const monacoLoading = loadMonaco()
+// fetched while storage opens; mounted below, once storage and settings are there
+const courseToolsLoading = import('./course-tools')
 
 const exerciseList = mountExerciseList(byId('exercise-list'), { exercises, problems })
 const mobileViews = mountMobileViews(byId('mobile-views'), byId('workbench'))
@@ -102,7 +104,7 @@ const toolbar = mountCodeToolbar(byId('code-toolbar'), {
   onSelect: (path) => workspace?.select(path),
   onRun: () => void lesson.run(),
   onReset: () => void lesson.reset(),
-  onShare: () => void courseTools.share(),
+  onShare: () => void courseTools.then((tools) => tools.share()),
 })
 
 const opened = await openAppStoreOrFallback('authlab', {
@@ -184,7 +186,8 @@ const lesson = createLessonController({
     showCarried: (standings) => carriedNotes.show(standings),
     showProgress(currentId, progress) {
       exerciseList.update(currentId, progress)
-      courseTools.showProgress(lesson.current, currentId !== undefined && progress[currentId] === 'passed')
+      const [shown, passed] = [lesson.current, currentId !== undefined && progress[currentId] === 'passed']
+      void courseTools.then((tools) => tools.showProgress(shown, passed))
     },
     showIdle: (saved) => results.showIdle(saved),
     showRunning() {
@@ -204,7 +207,7 @@ const lesson = createLessonController({
     showExamplesOutcome: (outcome, verdict) => examples.showOutcome(outcome, verdict),
     setRunning(running) {
       toolbar.setRunning(running)
-      courseTools.setRunning(running)
+      void courseTools.then((tools) => tools.setRunning(running))
       examples.setRunning(running)
     },
     confirmReset: (exercise) =>
@@ -220,27 +223,44 @@ const lesson = createLessonController({
   },
 })
 
-// offline and updates, progress passport, share links, room to code, reference diff (issue 14)
-const courseTools = mountCourseTools({
-  exercises,
-  store,
-  flush: () => saver.flush(),
-  settings,
-  monaco: monacoLoading,
-  workspace: editorReady,
-  current: () => lesson.current,
-  reopen: (exercise) => lesson.open(exercise),
-  run: () => lesson.run(),
-  announce,
-  elements: {
-    banners,
-    topbarActions: byId('topbar-actions'),
-    workbench: byId('workbench'),
-    lesson: byId('lesson'),
-    shared: byId('shared-attempt'),
-    compare: byId('solution-compare'),
+// offline and updates, progress passport, share links, room to code, reference diff (issue 14): a chunk of its
+// own, with the validators (zod) its passports and links need, so none of it is in front of the first paint
+const withoutCourseTools: CourseTools = {
+  setRunning: () => {},
+  showProgress: () => {},
+  share: async () => {},
+}
+const courseTools: Promise<CourseTools> = courseToolsLoading.then(
+  ({ mountCourseTools }) =>
+    mountCourseTools({
+      exercises,
+      store,
+      flush: () => saver.flush(),
+      settings,
+      monaco: monacoLoading,
+      workspace: editorReady,
+      current: () => lesson.current,
+      reopen: (exercise) => lesson.open(exercise),
+      run: () => lesson.run(),
+      announce,
+      elements: {
+        banners,
+        topbarActions: byId('topbar-actions'),
+        workbench: byId('workbench'),
+        lesson: byId('lesson'),
+        shared: byId('shared-attempt'),
+        compare: byId('solution-compare'),
+      },
+    }),
+  (error: unknown) => {
+    // offline before the app was cached: the lesson, the editor and Run still work
+    showBanner(
+      banners,
+      `The progress menu, share links and layout buttons could not be loaded (${error instanceof Error ? error.message : String(error)}). Reload the page to try again.`,
+    )
+    return withoutCourseTools
   },
-})
+)
 
 // Ctrl/Cmd+Enter runs from anywhere on the page; inside the editor Monaco's own binding takes it first
 document.addEventListener('keydown', (event) => {

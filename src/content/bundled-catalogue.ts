@@ -1,38 +1,24 @@
-import references from 'virtual:authlab/references'
-import { type Catalogue, loadCatalogue } from './catalogue'
+import { course, suites, texts } from 'virtual:authlab/catalogue'
+import type { Catalogue, ContentProblem, Exercise } from './catalogue'
+import { loadOnce } from './load-once'
+import { withTexts } from './text-refs'
 
-// Every file of every exercise folder as text; Vite re-runs these globs when a folder is added or changed.
-// NOTES.md is for authors (mutation survivors): it never ships. The hidden suites (the manifest schema keeps
-// their names apart from the examples') are a chunk each, fetched when an exercise opens: only the grader needs
-// them, and bundled they were more than a third of the code the lesson waited for.
-const files = import.meta.glob<string>(
-  ['/exercises/*/**', '!/exercises/*/NOTES.md', '!/exercises/*/*.test.ts'],
-  {
-    query: '?raw',
-    import: 'default',
-    eager: true,
-  },
-)
-const examples = import.meta.glob<string>('/exercises/*/*.example.test.ts', {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-})
-const hiddenSuites = import.meta.glob<string>(['/exercises/*/*.test.ts', '!/exercises/*/*.example.test.ts'], {
-  query: '?raw',
-  import: 'default',
-})
+/** What scripts/lib/catalogue-module.ts emits: the validated catalogue, its exercises without their suites. */
+interface BuiltCourse {
+  readonly exercises: readonly Omit<Exercise, 'suite'>[]
+  readonly problems: readonly ContentProblem[]
+}
 
-const repositoryPaths = <T>(byPath: Record<string, T>) =>
-  Object.fromEntries(Object.entries(byPath).map(([path, value]) => [path.replace(/^\//, ''), value]))
+const built = withTexts(course, texts) as BuiltCourse
 
-/** The catalogue of exercises shipped with this build (in dev, live with HMR). */
-export const bundledCatalogue: Catalogue = loadCatalogue(
-  {
-    ...repositoryPaths(files),
-    ...repositoryPaths(examples),
-    // only the reference files carried into a later chapter (scripts/lib/reference-module.ts)
-    ...references,
-  },
-  repositoryPaths(hiddenSuites),
-)
+/** The catalogue of exercises shipped with this build, validated when it was built (in dev, re-read on change). */
+export const bundledCatalogue: Catalogue = {
+  exercises: built.exercises.map((exercise) => ({
+    ...exercise,
+    suite: loadOnce(async () => {
+      const loaders = Object.entries(suites[exercise.id] ?? {})
+      return Object.fromEntries(await Promise.all(loaders.map(async ([name, load]) => [name, await load()])))
+    }),
+  })),
+  problems: built.problems,
+}

@@ -1,17 +1,14 @@
 import type { z } from 'zod'
+import type { ContentProblem } from './content-problem.ts'
 import { type FileRole, type Manifest, manifestSchema } from './manifest-schema.ts'
+
+export { type ContentProblem, describeProblem } from './content-problem.ts'
 
 /**
  * Raw text of content files, keyed by repository-relative path such as `exercises/simple-jwt/exercise.json`:
  * every file under exercises/, plus the reference files `referencePaths` names (and no other solution).
  */
 export type ContentSources = Readonly<Record<string, string>>
-
-/**
- * Content files fetched on first use, keyed like `ContentSources`. The app defers the hidden suites (a chunk
- * each), which only the grader needs, so the lesson paints without waiting for them.
- */
-export type DeferredSources = Readonly<Record<string, () => Promise<string>>>
 
 /** The hidden suite's sources by file name (`manifest.suite`), never shown to the learner. */
 export type SuiteSources = Readonly<Record<string, string>>
@@ -38,17 +35,12 @@ export interface Exercise {
   readonly manifest: Manifest
   readonly lesson: string
   readonly files: readonly CatalogueFile[]
-  /** Fetches the hidden suite once; a fetch that failed (offline before it was cached) is tried again next call. */
+  /**
+   * The hidden suite. In the app each suite is a chunk of its own, fetched on first call (a failed fetch is
+   * tried again on the next), so the lesson paints without waiting for code only the grader needs.
+   */
   readonly suite: () => Promise<SuiteSources>
   readonly examples: Readonly<Record<string, string>>
-}
-
-/** Why one exercise folder could not be loaded; `file` is repository-relative, `field` a dotted path. */
-export interface ContentProblem {
-  readonly exerciseId: string
-  readonly file: string
-  readonly field?: string
-  readonly message: string
 }
 
 export interface Catalogue {
@@ -56,11 +48,6 @@ export interface Catalogue {
   readonly exercises: readonly Exercise[]
   /** One entry per problem; a broken folder is left out, the rest still load. */
   readonly problems: readonly ContentProblem[]
-}
-
-/** Formats a problem as `exercises/x/exercise.json: hints[2] must be a string`. */
-export function describeProblem(problem: ContentProblem): string {
-  return `${problem.file}: ${problem.field ? `${problem.field} ` : ''}${problem.message}`
 }
 
 /** Turns a zod issue path into `files[1].path`. */
@@ -122,23 +109,8 @@ export function referencePaths(sources: ContentSources): string[] {
   return [...paths].sort()
 }
 
-/** `load` called at most once at a time and once for good: a rejection is forgotten, so the next call retries. */
-function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
-  let loading: Promise<T> | undefined
-  return () => {
-    loading ??= load().catch((error: unknown) => {
-      loading = undefined
-      throw error
-    })
-    return loading
-  }
-}
-
-/**
- * Validates every `exercises/<id>/exercise.json` among `sources` and loads the files each one names; a hidden
- * suite file may instead be among `deferred`, fetched when the exercise's `suite()` is first called.
- */
-export function loadCatalogue(sources: ContentSources, deferred: DeferredSources = {}): Catalogue {
+/** Validates every `exercises/<id>/exercise.json` among `sources` and loads the files each one names. */
+export function loadCatalogue(sources: ContentSources): Catalogue {
   const exercises: Exercise[] = []
   const problems: ContentProblem[] = []
   const manifests = new Map<string, Manifest>()
@@ -222,15 +194,8 @@ export function loadCatalogue(sources: ContentSources, deferred: DeferredSources
         problem(`comes from an earlier chapter, so ${referencePath(file.from, file.path)} must exist`)
       return { ...file, initial, reference: reference ?? '' }
     })
-    const suiteFiles = manifest.suite.map((name, i): [string, () => Promise<string>] => {
-      const later = deferred[`exercises/${id}/${name}`]
-      if (later) return [name, later]
-      const text = read(name, `suite[${i}]`)
-      return [name, () => Promise.resolve(text)]
-    })
-    const suite = loadOnce(async () =>
-      Object.fromEntries(await Promise.all(suiteFiles.map(async ([name, load]) => [name, await load()]))),
-    )
+    const suiteTexts = Object.fromEntries(manifest.suite.map((name, i) => [name, read(name, `suite[${i}]`)]))
+    const suite = async () => suiteTexts
     const examples = Object.fromEntries(
       manifest.examples.map((name, i) => [name, read(name, `examples[${i}]`)]),
     )

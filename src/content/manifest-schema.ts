@@ -60,16 +60,6 @@ const testFileSchema = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_.-]*\.test\.ts$/, 'must be a .test.ts file name, like "SimpleJWT.test.ts"')
 
-// The app tells the two kinds apart by name: examples are bundled with the lesson, hidden suites are fetched
-// on first use (src/content/bundled-catalogue.ts), so the lesson paints without waiting for them.
-const hiddenTestFileSchema = testFileSchema.refine((name) => !name.endsWith('.example.test.ts'), {
-  message: 'must not end in .example.test.ts, which names a visible example, like "SimpleJWT.test.ts"',
-})
-const exampleFileSchema = testFileSchema.regex(
-  /\.example\.test\.ts$/,
-  'must end in .example.test.ts, like "SimpleJWT.example.test.ts"',
-)
-
 /** The part of the course an exercise belongs to; the exercise list groups exercises by it. */
 export const chapterSchema = z
   .object({
@@ -117,17 +107,13 @@ export const manifestSchema = z
       .min(1)
       .describe('Files shown as editor tabs, in tab order; at least one must be editable.'),
     suite: z
-      .array(hiddenTestFileSchema)
+      .array(testFileSchema)
       .min(1)
-      .describe(
-        'Hidden test files (Vitest API), not ending in .example.test.ts. Learners see test names and messages, never this code.',
-      ),
+      .describe('Hidden test files (Vitest API). Learners see test names and messages, never this code.'),
     examples: z
-      .array(exampleFileSchema)
+      .array(testFileSchema)
       .default([])
-      .describe(
-        'Visible example tests the learner may read and run; not graded. Each name ends in .example.test.ts.',
-      ),
+      .describe('Visible example tests the learner may read and run; not graded.'),
     hints: z
       .array(z.string().min(1))
       .default([])

@@ -1,5 +1,5 @@
-import type { ContentProblem, Exercise } from '../content/catalogue'
-import { describeProblem } from '../content/catalogue'
+import type { Exercise } from '../content/catalogue'
+import { type ContentProblem, describeProblem } from '../content/content-problem'
 import { h } from './dom'
 
 /** Where a learner stands on one exercise. */

@@ -84,36 +84,6 @@ describe('loadCatalogue', () => {
     ])
   })
 
-  it('fetches a deferred hidden suite only when asked, once, and again after a fetch that failed', async () => {
-    const { 'exercises/first/First.test.ts': _, ...eager } = folder('first', manifest())
-    let fetches = 0
-    const deferred = {
-      'exercises/first/First.test.ts': async () => {
-        fetches += 1
-        if (fetches === 1) throw new Error('offline')
-        return 'deferred test'
-      },
-    }
-    const { exercises, problems } = loadCatalogue(eager, deferred)
-    expect(problems).toEqual([])
-    expect(fetches).toBe(0)
-    await expect(exercises[0]?.suite()).rejects.toThrow('offline')
-    expect(await exercises[0]?.suite()).toEqual({ 'First.test.ts': 'deferred test' })
-    expect(await exercises[0]?.suite()).toEqual({ 'First.test.ts': 'deferred test' })
-    expect(fetches).toBe(2)
-  })
-
-  it('keeps hidden suites and examples apart by name: the app fetches the one and bundles the other', () => {
-    const sources = folder(
-      'first',
-      manifest({ suite: ['First.example.test.ts'], examples: ['First.test.ts'] }),
-    )
-    expect(problemsOf(sources)).toEqual([
-      'exercises/first/exercise.json: suite[0] must not end in .example.test.ts, which names a visible example, like "SimpleJWT.test.ts"',
-      'exercises/first/exercise.json: examples[0] must end in .example.test.ts, like "SimpleJWT.example.test.ts"',
-    ])
-  })
-
   it('reports JSON syntax errors with the file name', () => {
     const [problem] = problemsOf(folder('first', '{ "id": '))
     expect(problem).toMatch(/^exercises\/first\/exercise\.json: is not valid JSON/)
