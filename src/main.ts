@@ -60,8 +60,14 @@ if (routed) showLesson(byId('lesson-body'), routed)
 const monacoLoading = loadMonaco()
 // fetched while storage opens; mounted below, once storage and settings are there
 const courseToolsLoading = import('./course-tools')
+const storeOpening = openAppStoreOrFallback('authlab', {
+  onBlocked: () => showBanner(banners, storageBlockedMessage),
+  onClose: (reason) => showBanner(banners, storageClosedMessage(reason)),
+})
 
 const exerciseList = mountExerciseList(byId('exercise-list'), { exercises, problems })
+// the lesson and the exercise list paint before the rest of the page is built
+await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)))
 const mobileViews = mountMobileViews(byId('mobile-views'), byId('workbench'))
 let workspace: EditorWorkspace | undefined
 
@@ -107,10 +113,7 @@ const toolbar = mountCodeToolbar(byId('code-toolbar'), {
   onShare: () => void courseTools.then((tools) => tools.share()),
 })
 
-const opened = await openAppStoreOrFallback('authlab', {
-  onBlocked: () => showBanner(banners, storageBlockedMessage),
-  onClose: (reason) => showBanner(banners, storageClosedMessage(reason)),
-})
+const opened = await storeOpening
 const store: AppStore = opened.store
 if (opened.warning) showBanner(banners, opened.warning)
 const saver = createDraftSaver(store)
