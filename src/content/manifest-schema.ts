@@ -1,8 +1,4 @@
-import { z } from 'zod'
-
-// zod compiles fast parsers with `new Function`; the app's Content-Security-Policy forbids eval, so parse
-// without it rather than trip the policy on every page load
-z.config({ jitless: true })
+import { z } from './zod'
 
 /** An exercise id doubles as its folder name and its deep link (`#/simple-jwt`). */
 export const exerciseIdSchema = z

@@ -1,5 +1,5 @@
 // The progress passport file: one JSON document with everything of the learner's, validated by zod on import.
-import { z } from 'zod'
+import { z } from '../content/zod'
 
 /** The `format` value that marks a file as an AuthLab passport. */
 export const PASSPORT_FORMAT = 'authlab-passport'

@@ -1,8 +1,9 @@
 // Share an attempt by link: the learner's editable files, deflate-raw compressed and base64url encoded, in the
 // URL fragment (`#/simple-jwt?share=...`), so they never reach a server. Decoding reads a Blob's stream:
 // a `fetch('data:...')` decode would be blocked by the app's Content-Security-Policy.
-import { z } from 'zod'
+
 import { exerciseIdSchema } from '../content/manifest-schema'
+import { z } from '../content/zod'
 
 /** Links longer than this may be cut by chat apps and mail clients: the page warns past it. */
 export const SHARE_LINK_WARN_LENGTH = 2000
