@@ -31,6 +31,22 @@ describe('room to code at 1280x800', () => {
     await context.close()
   })
 
+  it('without its course tools (their chunk failed to load) the page says so, keeps its columns and still grades', async () => {
+    const context = await browser().newContext({ viewport: { width: 1280, height: 800 } })
+    await context.route(/\/assets\/course-tools-[^/]*[.]js$/, (route) => route.abort())
+    const page = await context.newPage()
+    await openExercise(page, 'simple-jwt')
+    await page.getByText(/The progress menu, share links and layout buttons could not be loaded/).waitFor()
+    // three columns without the splitter the layout controls would add: the code keeps its room
+    expect((await page.locator('#code').boundingBox())?.width).toBeGreaterThanOrEqual(420)
+    expect((await page.locator('#lesson').boundingBox())?.width).toBeGreaterThanOrEqual(320)
+    await expect(page.locator('.splitter').count()).resolves.toBe(0)
+    const [passed, total] = await runAndReadSummary(page)
+    expect(total).toBeGreaterThan(0)
+    expect(passed).toBeLessThan(total)
+    await context.close()
+  })
+
   it('folds the exercise list and the lesson away for a wide editor, and remembers it', async () => {
     const context = await browser().newContext({ viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
