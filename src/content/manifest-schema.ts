@@ -1,4 +1,4 @@
-import { z } from './zod'
+import { z } from './zod.ts'
 
 /** An exercise id doubles as its folder name and its deep link (`#/simple-jwt`). */
 export const exerciseIdSchema = z
