@@ -60,6 +60,8 @@ if (routed) showLesson(byId('lesson-body'), routed)
 const monacoLoading = loadMonaco()
 // fetched while storage opens; mounted below, once storage and settings are there
 const courseToolsLoading = import('./course-tools')
+// handled where it is mounted (with a banner); this keeps a failed fetch from counting as unhandled meanwhile
+courseToolsLoading.catch(() => undefined)
 const storeOpening = openAppStoreOrFallback('authlab', {
   onBlocked: () => showBanner(banners, storageBlockedMessage),
   onClose: (reason) => showBanner(banners, storageClosedMessage(reason)),

@@ -30,9 +30,9 @@ export function catalogueModuleCode(root: string): { code: string; files: string
   })
   return {
     code: [
-      `export const texts = [\n  ${[...texts.keys()].map((text) => JSON.stringify(text)).join(',\n  ')},\n]`,
+      `export const texts = [\n${[...texts.keys()].map((text) => `  ${JSON.stringify(text)},\n`).join('')}]`,
       `export const course = ${JSON.stringify(course)}`,
-      `export const suites = {\n  ${suites.join(',\n  ')},\n}`,
+      `export const suites = {\n${suites.map((suite) => `  ${suite},\n`).join('')}}`,
     ].join('\n'),
     files: Object.keys(sources),
   }

@@ -140,7 +140,6 @@ export interface LessonController {
   refreshProgress(): Promise<Readonly<Record<string, ExerciseProgress>>>
 }
 
-/** Creates the controller; nothing is opened until `open`. */
 /** A run whose hidden suite could not be fetched (offline before the app had it cached): no test ran. */
 function suiteNotFetched(error: unknown): RunOutcome {
   const detail = error instanceof Error ? error.message : String(error)
@@ -151,6 +150,7 @@ function suiteNotFetched(error: unknown): RunOutcome {
   }
 }
 
+/** Creates the controller; nothing is opened until `open`. */
 export function createLessonController(deps: LessonDeps): LessonController {
   const { exercises, store, saver, grader, views } = deps
   const now = deps.now ?? Date.now

@@ -1,6 +1,7 @@
 // What the app's course module ships: validated data, each hidden suite only as a loader of its own chunk, and
 // no solution or author's note.
-import { readdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { catalogueModuleCode } from '../../scripts/lib/catalogue-module'
@@ -63,6 +64,19 @@ describe('the course module the app is built with', () => {
         expect(lines.filter(inModule), `${exercise.id}/${name}`).toEqual([])
       }
     }
+  })
+
+  it('is a valid module for a course with no valid exercise, which the app then lists as problems', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'authlab-empty-course-'))
+    mkdirSync(join(empty, 'exercises/broken'), { recursive: true })
+    writeFileSync(join(empty, 'exercises/broken/exercise.json'), '{ "id": ')
+    const module = await import(`data:text/javascript,${encodeURIComponent(catalogueModuleCode(empty).code)}`)
+    expect(module.texts).toEqual([])
+    expect(module.suites).toEqual({})
+    expect(module.course.exercises).toEqual([])
+    expect(module.course.problems).toMatchObject([
+      { exerciseId: 'broken', file: 'exercises/broken/exercise.json' },
+    ])
   })
 
   it("ships no solution but the references carried into a later chapter, and no author's notes", () => {
