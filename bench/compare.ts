@@ -8,10 +8,10 @@ import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { chromium } from 'playwright'
-import { build, type PreviewServer, preview } from 'vite'
 import { chromiumArgs, ensureChromium } from '../scripts/lib/chromium'
 import { readMarks, typeAsSoonAsPossible, waitForMark } from './lib/app-page'
 import { openFreshContext } from './lib/exercise-session'
+import { buildAndServe } from './lib/serve'
 import { summarise } from './lib/stats'
 
 const root = join(import.meta.dirname, '..')
@@ -35,20 +35,6 @@ function checkOut(commit: string): string {
   execFileSync('git', ['worktree', 'add', '--detach', dir, commit], { cwd: root, stdio: 'ignore' })
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'))
   return dir
-}
-
-async function buildAndServe(source: string, name: string): Promise<{ url: string; server: PreviewServer }> {
-  const outDir = join(work, `dist-${name}`)
-  await build({ root: source, logLevel: 'warn', build: { outDir, emptyOutDir: true } })
-  const server = await preview({
-    root: source,
-    logLevel: 'warn',
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false },
-  })
-  const url = server.resolvedUrls?.local[0]
-  if (!url) throw new Error('vite preview did not report an address')
-  return { url, server }
 }
 
 interface StartUp {
@@ -89,8 +75,8 @@ async function measure(browser: import('playwright').Browser, url: string): Prom
 
 const baseSource = checkOut(options.base)
 const builds = {
-  before: await buildAndServe(baseSource, 'before'),
-  after: await buildAndServe(root, 'after'),
+  before: await buildAndServe(baseSource, join(work, 'dist-before')),
+  after: await buildAndServe(root, join(work, 'dist-after')),
 }
 const browser = await chromium.launch({
   executablePath: ensureChromium(),
@@ -106,7 +92,7 @@ try {
   }
 } finally {
   await browser.close()
-  await Promise.all(Object.values(builds).map(({ server }) => server.close()))
+  await Promise.all(Object.values(builds).map((build) => build.close()))
   execFileSync('git', ['worktree', 'remove', '--force', baseSource], { cwd: root })
 }
 

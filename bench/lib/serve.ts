@@ -11,11 +11,13 @@ export interface ServedApp {
 }
 
 /**
- * Builds the app with the project's own vite.config.ts (plus a manifest, so the bundle report can tell the
- * entry's static imports from lazy chunks) into `.authlab/bench/dist`, and serves it on a free port.
+ * Builds the app at `root` with its own vite.config.ts (plus a manifest, so the bundle report can tell the
+ * entry's static imports from lazy chunks) into `outDir`, and serves it on a free port.
  */
-export async function buildAndServe(root: string): Promise<ServedApp> {
-  const outDir = join(root, '.authlab/bench/dist')
+export async function buildAndServe(
+  root: string,
+  outDir = join(root, '.authlab/bench/dist'),
+): Promise<ServedApp> {
   await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true, manifest: true } })
   const server: PreviewServer = await preview({
     root,

@@ -1,4 +1,4 @@
-import { join, relative, sep } from 'node:path'
+import { relative, sep } from 'node:path'
 import type { Plugin } from 'vite'
 import { loadCatalogue } from '../../src/content/catalogue.ts'
 import { withTextRefs } from '../../src/content/text-refs.ts'
@@ -13,7 +13,7 @@ export const catalogueModuleId = 'virtual:authlab/catalogue'
  * loader per suite file, each a chunk of its own. The app so ships no validator in front of its first paint,
  * no suite in it, and no solution but the references carried into a later chapter.
  */
-export function catalogueModuleCode(root: string): { code: string; files: string[] } {
+export function catalogueModuleCode(root: string): string {
   const sources = readContentSources(root)
   const { exercises, problems } = loadCatalogue(sources)
   const texts = new Map<string, number>()
@@ -28,14 +28,11 @@ export function catalogueModuleCode(root: string): { code: string; files: string
     })
     return `${JSON.stringify(exercise.id)}: { ${loaders.join(', ')} }`
   })
-  return {
-    code: [
-      `export const texts = [\n${[...texts.keys()].map((text) => `  ${JSON.stringify(text)},\n`).join('')}]`,
-      `export const course = ${JSON.stringify(course)}`,
-      `export const suites = {\n${suites.map((suite) => `  ${suite},\n`).join('')}}`,
-    ].join('\n'),
-    files: Object.keys(sources),
-  }
+  return [
+    `export const texts = [\n${[...texts.keys()].map((text) => `  ${JSON.stringify(text)},\n`).join('')}]`,
+    `export const course = ${JSON.stringify(course)}`,
+    `export const suites = {\n${suites.map((suite) => `  ${suite},\n`).join('')}}`,
+  ].join('\n')
 }
 
 /**
@@ -50,10 +47,7 @@ export function catalogueModule(root: string): Plugin {
     name: 'authlab-catalogue',
     resolveId: (id) => (id === catalogueModuleId ? resolvedId : undefined),
     load(id) {
-      if (id !== resolvedId) return undefined
-      const { code, files } = catalogueModuleCode(root)
-      for (const file of files) this.addWatchFile(join(root, file))
-      return code
+      return id === resolvedId ? catalogueModuleCode(root) : undefined
     },
     configureServer(server) {
       const reread = (file: string) => {

@@ -10,7 +10,7 @@ import { loadCatalogue } from '../../src/content/catalogue'
 import { withTexts } from '../../src/content/text-refs'
 
 const root = join(import.meta.dirname, '../..')
-const { code } = catalogueModuleCode(root)
+const code = catalogueModuleCode(root)
 const sources = readContentSources(root)
 const { exercises } = loadCatalogue(sources)
 const suitePaths = new Set(
@@ -70,7 +70,7 @@ describe('the course module the app is built with', () => {
     const empty = mkdtempSync(join(tmpdir(), 'authlab-empty-course-'))
     mkdirSync(join(empty, 'exercises/broken'), { recursive: true })
     writeFileSync(join(empty, 'exercises/broken/exercise.json'), '{ "id": ')
-    const module = await import(`data:text/javascript,${encodeURIComponent(catalogueModuleCode(empty).code)}`)
+    const module = await import(`data:text/javascript,${encodeURIComponent(catalogueModuleCode(empty))}`)
     expect(module.texts).toEqual([])
     expect(module.suites).toEqual({})
     expect(module.course.exercises).toEqual([])
