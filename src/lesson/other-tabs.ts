@@ -54,7 +54,7 @@ export interface TabViews {
 export interface OtherTabsDeps {
   readonly sync: LessonSync
   readonly saver: TabSaver
-  readonly store: Pick<AppStore, 'saveDraft'>
+  readonly store: Pick<AppStore, 'saveDraft' | 'getDrafts'>
   readonly views: TabViews
   /** Reports a storage failure to the learner. */
   readonly warn: (error: unknown) => void
@@ -101,8 +101,19 @@ export function connectOtherTabs(deps: OtherTabsDeps): OtherTabs {
     sync.saved(exerciseId, path, content, replaced)
   })
   sync.onPeers((count) => views.showOtherTabs(count))
-  sync.onRemoteSave((save) => {
-    if (!shown) return
+  /**
+   * Whether `save` is still the file's draft. Messages from different tabs arrive in no set order: one sent
+   * before this tab's own newer save can arrive after it, and following it would show text that is no longer
+   * the draft. If the store cannot be read, the message is taken as current, as before.
+   */
+  async function current(save: RemoteSave): Promise<boolean> {
+    const drafts = await deps.store.getDrafts(save.exerciseId).catch(() => undefined)
+    const stored = drafts?.[save.path]?.content
+    return stored === undefined || stored === save.content
+  }
+
+  sync.onRemoteSave(async (save) => {
+    if (!(await current(save)) || !shown) return
     const { exercise, files, editor } = shown
     const file = files.find((candidate) => candidate.path === save.path)
     if (!file) return

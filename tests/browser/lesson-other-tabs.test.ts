@@ -120,7 +120,7 @@ async function twoTabs() {
   await b.controller.open(hashing)
   const draft = async () => (await store.getDrafts('hashing'))['Hash.ts']?.content
   const history = async () => (await store.history('hashing', 'Hash.ts')).map((snapshot) => snapshot.content)
-  return { a, b, draft, history }
+  return { a, b, draft, history, channel }
 }
 
 describe('the same exercise in two tabs', () => {
@@ -144,6 +144,27 @@ describe('the same exercise in two tabs', () => {
     expect(await draft()).toBe('// written in A\n// then B')
     expect(await history()).toContain('// written in A')
     expect([...a.seen.replaced, ...b.seen.replaced]).toEqual([])
+  })
+
+  test('a save announced after a newer one was stored is not followed: each tab keeps showing the draft', async () => {
+    const { a, b, draft, channel } = await twoTabs()
+    b.type('// B typed this')
+    await b.save()
+    await vi.waitFor(() => expect(a.shows()).toBe('// B typed this'))
+    // a message from a save that the store has since superseded, delivered late (as on a busy machine)
+    const late = createDraftSync({ channel, tab: 'late', window: null })
+    cleanups.push(() => late.dispose())
+    late.saved('hashing', 'Hash.ts', '// an older save')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect([a.shows(), b.shows(), await draft()]).toEqual([
+      '// B typed this',
+      '// B typed this',
+      '// B typed this',
+    ])
+    // a current one is followed as ever
+    a.type('// then A')
+    await a.save()
+    await vi.waitFor(() => expect(b.shows()).toBe('// then A'))
   })
 
   test('typing in both at once: the later save keeps the earlier in history, both tabs say so, Restore swaps back', async () => {
