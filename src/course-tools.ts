@@ -192,7 +192,7 @@ export function mountCourseTools(deps: CourseToolsDeps): CourseTools {
           monaco,
           title: exercise.manifest.title,
           theme: document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light',
-          why: why ?? exercise.lesson,
+          why: why ?? (await exercise.lesson()),
           files: editable.map((path) => ({ path, mine: mine[path] ?? '', reference: reference[path] ?? '' })),
         })
       })

@@ -16,7 +16,10 @@ export interface FileGroup {
 
 /** The bundle in the groups the issue budgets, plus how the page actually loaded it. */
 export interface BundleReport {
-  /** index.html, the entry chunk, its static imports and their CSS: what the lesson waits for. */
+  /**
+   * index.html, the entry chunk, its static imports and their CSS, and the largest lesson chunk (the routed
+   * exercise's lesson is fetched before it paints): what the lesson waits for.
+   */
   readonly beforeEditor: FileGroup
   /** The entry's dynamic imports (Monaco core, features, TypeScript language) with CSS, font and editor worker. */
   readonly editor: FileGroup
@@ -94,7 +97,12 @@ export function measureBundle(outDir: string, network: readonly string[]): Bundl
     chunks.flatMap((chunk) => [chunk.file, ...(chunk.css ?? []), ...(withAssets ? (chunk.assets ?? []) : [])])
 
   const staticChunks = closure([entryKey], (chunk) => chunk.imports ?? [])
-  const beforeEditor = ['index.html', ...filesOf(staticChunks, false)]
+  // each lesson is a chunk of its own, `exercises/<id>/<lesson>.md?raw` in the manifest; count the largest
+  const lessons = Object.entries(manifest).flatMap(([key, chunk]) =>
+    /^exercises\/[^/]+\/[^/]+\.md\?raw$/.test(key) ? [chunk.file] : [],
+  )
+  const largestLesson = lessons.sort((a, b) => gzipSize(outDir, b) - gzipSize(outDir, a)).slice(0, 1)
+  const beforeEditor = ['index.html', ...filesOf(staticChunks, false), ...largestLesson]
   const workerAssets = (entry.assets ?? []).filter((file) => file.endsWith('.js'))
   const graderWorker = workerAssets.filter((file) => /(^|\/)worker-[\w-]+\.js$/.test(file))
   const otherWorkers = workerAssets.filter((file) => !graderWorker.includes(file))
@@ -106,7 +114,9 @@ export function measureBundle(outDir: string, network: readonly string[]): Bundl
   const tsWorker = tsWorkerWrapper?.assets ?? []
   if (tsWorker.length === 0 || graderWorker.length !== 1)
     throw new Error('bench: could not find the TypeScript or the grader worker in the manifest')
-  const editor = filesOf(lazyChunks, true).filter((file) => !tsWorker.includes(file))
+  const editor = filesOf(lazyChunks, true).filter(
+    (file) => !tsWorker.includes(file) && !largestLesson.includes(file),
+  )
 
   const grouped = [...beforeEditor, ...editor, ...tsWorker, ...graderWorker, ...otherWorkers]
   const groups = {

@@ -9,16 +9,17 @@ export const catalogueModuleId = 'virtual:authlab/catalogue'
 
 /**
  * The module's code for the content under `root`: `course`, the catalogue (src/content/catalogue.ts) as data,
- * validated here and without the hidden suites, its long texts in `texts`; and `suites`, for each exercise a
- * loader per suite file, each a chunk of its own. The app so ships no validator in front of its first paint,
- * no suite in it, and no solution but the references carried into a later chapter.
+ * validated here and without the hidden suites or lessons, its long texts in `texts`; `suites`, for each exercise
+ * a loader per suite file; and `lessons`, a loader per exercise; each loader a chunk of its own. The app so ships
+ * no validator in front of its first paint, one lesson instead of every one, no suite, and no solution but the
+ * references carried into a later chapter.
  */
 export function catalogueModuleCode(root: string): string {
   const sources = readContentSources(root)
   const { exercises, problems } = loadCatalogue(sources)
   const texts = new Map<string, number>()
   const course = withTextRefs(
-    { exercises: exercises.map(({ suite: _, ...exercise }) => exercise), problems },
+    { exercises: exercises.map(({ suite: _, lesson: __, ...exercise }) => exercise), problems },
     texts,
   )
   const suites = exercises.map((exercise) => {
@@ -28,10 +29,15 @@ export function catalogueModuleCode(root: string): string {
     })
     return `${JSON.stringify(exercise.id)}: { ${loaders.join(', ')} }`
   })
+  const lessons = exercises.map((exercise) => {
+    const path = JSON.stringify(`/exercises/${exercise.id}/${exercise.manifest.lesson}?raw`)
+    return `${JSON.stringify(exercise.id)}: () => import(${path}).then((module) => module.default)`
+  })
   return [
     `export const texts = [\n${[...texts.keys()].map((text) => `  ${JSON.stringify(text)},\n`).join('')}]`,
     `export const course = ${JSON.stringify(course)}`,
     `export const suites = {\n${suites.map((suite) => `  ${suite},\n`).join('')}}`,
+    `export const lessons = {\n${lessons.map((lesson) => `  ${lesson},\n`).join('')}}`,
   ].join('\n')
 }
 

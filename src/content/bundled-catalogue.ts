@@ -1,11 +1,11 @@
-import { course, suites, texts } from 'virtual:authlab/catalogue'
+import { course, lessons, suites, texts } from 'virtual:authlab/catalogue'
 import type { Catalogue, ContentProblem, Exercise } from './catalogue'
 import { loadOnce } from './load-once'
 import { withTexts } from './text-refs'
 
-/** What scripts/lib/catalogue-module.ts emits: the validated catalogue, its exercises without their suites. */
+/** What scripts/lib/catalogue-module.ts emits: the validated catalogue, its exercises without suites and lessons. */
 interface BuiltCourse {
-  readonly exercises: readonly Omit<Exercise, 'suite'>[]
+  readonly exercises: readonly Omit<Exercise, 'suite' | 'lesson'>[]
   readonly problems: readonly ContentProblem[]
 }
 
@@ -15,6 +15,11 @@ const built = withTexts(course, texts) as BuiltCourse
 export const bundledCatalogue: Catalogue = {
   exercises: built.exercises.map((exercise) => ({
     ...exercise,
+    lesson: loadOnce(async () => {
+      const load = lessons[exercise.id]
+      if (!load) throw new Error(`this build has no lesson for ${exercise.id}`)
+      return load()
+    }),
     suite: loadOnce(async () => {
       const loaders = Object.entries(suites[exercise.id] ?? {})
       return Object.fromEntries(await Promise.all(loaders.map(async ([name, load]) => [name, await load()])))

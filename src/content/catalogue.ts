@@ -33,7 +33,11 @@ export interface CatalogueFile {
 export interface Exercise {
   readonly id: string
   readonly manifest: Manifest
-  readonly lesson: string
+  /**
+   * The lesson's markdown. In the app each lesson is a chunk of its own, fetched when its exercise is first shown
+   * (a failed fetch is tried again on the next call): the page ships one lesson in front of its first paint, not ten.
+   */
+  readonly lesson: () => Promise<string>
   readonly files: readonly CatalogueFile[]
   /**
    * The hidden suite. In the app each suite is a chunk of its own, fetched on first call (a failed fetch is
@@ -158,7 +162,7 @@ export function loadCatalogue(sources: ContentSources): Catalogue {
       return text ?? ''
     }
 
-    const lesson = read(manifest.lesson, 'lesson')
+    const lessonText = read(manifest.lesson, 'lesson')
     const files = manifest.files.map((file, index): CatalogueFile => {
       if (file.role === 'editable' || (file.role === 'provided' && !file.from)) {
         return { ...file, initial: read(file.path, `files[${index}].path`) }
@@ -196,6 +200,7 @@ export function loadCatalogue(sources: ContentSources): Catalogue {
     })
     const suiteTexts = Object.fromEntries(manifest.suite.map((name, i) => [name, read(name, `suite[${i}]`)]))
     const suite = async () => suiteTexts
+    const lesson = async () => lessonText
     const examples = Object.fromEntries(
       manifest.examples.map((name, i) => [name, read(name, `examples[${i}]`)]),
     )

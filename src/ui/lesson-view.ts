@@ -30,23 +30,50 @@ function rendered(markdown: string): NodeListOf<ChildNode> {
 
 /**
  * Renders one exercise's lesson text (sanitised markdown) and scrolls back to its top; no-op if already shown.
- * The first screen is rendered at once and the rest after it is painted: rendering a whole lesson took about
- * 45 ms of the page's first 450 on a 2-core machine, in front of its first paint.
+ * The lesson is fetched first (a chunk of its own; at once when it was fetched before). Its first screen is
+ * rendered at once and the rest after it is painted: rendering a whole lesson took about 45 ms of the page's
+ * first 450 on a 2-core machine, in front of its first paint. A lesson that cannot be fetched says so, with a
+ * button that tries again.
  */
 export function showLesson(root: HTMLElement, exercise: Exercise): void {
   if (root.dataset.exercise === exercise.id) return
   root.dataset.exercise = exercise.id
   const render = {}
   latestRender.set(root, render)
-  const cut = firstScreenEnd(exercise.lesson)
-  root.replaceChildren(...rendered(exercise.lesson.slice(0, cut)))
+  // another lesson (or this one again) shown meanwhile renders itself: this call stops
+  const isLatest = () => latestRender.get(root) === render
+  const waiting = document.createElement('p')
+  waiting.className = 'loading'
+  waiting.textContent = 'Loading the lesson…'
+  // a lesson fetched before arrives before the next paint, so this is only seen while one downloads
+  root.replaceChildren(waiting)
   root.parentElement?.scrollTo({ top: 0 })
-  if (cut === exercise.lesson.length) return
-  requestAnimationFrame(() =>
-    setTimeout(() => {
-      // another lesson (or this one again) was shown meanwhile: that call renders its own rest
-      if (latestRender.get(root) === render) root.append(...rendered(exercise.lesson.slice(cut)))
-    }),
+  exercise.lesson().then(
+    (lesson) => {
+      if (!isLatest()) return
+      const cut = firstScreenEnd(lesson)
+      root.replaceChildren(...rendered(lesson.slice(0, cut)))
+      if (cut === lesson.length) return
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          if (isLatest()) root.append(...rendered(lesson.slice(cut)))
+        }),
+      )
+    },
+    (error: unknown) => {
+      if (!isLatest()) return
+      delete root.dataset.exercise
+      const problem = document.createElement('p')
+      problem.className = 'lesson-problem'
+      problem.setAttribute('role', 'alert')
+      const detail = error instanceof Error ? error.message : String(error)
+      problem.textContent = `This lesson could not be downloaded (${detail}). Check your connection, then try again.`
+      const again = document.createElement('button')
+      again.type = 'button'
+      again.textContent = 'Try again'
+      again.addEventListener('click', () => showLesson(root, exercise))
+      root.replaceChildren(problem, again)
+    },
   )
 }
 

@@ -20,7 +20,7 @@ const hashing: Exercise = {
     suite: ['hashing.test.ts'],
     timeBudgetMs: 5000,
   }),
-  lesson: '# hashing',
+  lesson: async () => '# hashing',
   files: [{ path: 'Hash.ts', role: 'editable', initial: '// starter' }],
   suite: async () => ({ 'hashing.test.ts': 'suite' }),
   examples: {},

@@ -1,5 +1,5 @@
-// What the app's course module ships: validated data, each hidden suite only as a loader of its own chunk, and
-// no solution or author's note.
+// What the app's course module ships: validated data, each hidden suite and each lesson only as a loader of its
+// own chunk, and no solution or author's note.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -46,9 +46,9 @@ const shipped = JSON.stringify(course)
 const inModule = (line: string) => shipped.includes(JSON.stringify(line).slice(1, -1))
 
 describe('the course module the app is built with', () => {
-  it('gives back the catalogue it was made from, less the suites, each long text kept once', () => {
+  it('gives back the catalogue it was made from, less the suites and lessons, each long text kept once', () => {
     expect(course).toEqual({
-      exercises: exercises.map(({ suite: _, ...exercise }) => exercise),
+      exercises: exercises.map(({ suite: _, lesson: __, ...exercise }) => exercise),
       problems: [],
     })
     expect(new Set(built.texts).size).toBe(built.texts.length)
@@ -66,6 +66,25 @@ describe('the course module the app is built with', () => {
     }
   })
 
+  it('has a loader for every lesson, the file the catalogue read it from, and no line of any lesson', async () => {
+    const otherText = Object.entries(sources)
+      .filter(([path]) => !exercises.some((e) => path === `exercises/${e.id}/${e.manifest.lesson}`))
+      .map(([, text]) => text)
+      .join('\n')
+    for (const exercise of exercises) {
+      const path = `/exercises/${exercise.id}/${exercise.manifest.lesson}`
+      expect(code).toContain(`${JSON.stringify(exercise.id)}: () => import(${JSON.stringify(`${path}?raw`)})`)
+      const lesson = await exercise.lesson()
+      expect(readFileSync(join(root, path), 'utf8')).toBe(lesson)
+      const lines = lesson
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line.length > 40 && !otherText.includes(line))
+      expect(lines.length, `${exercise.id}'s lesson has lines of its own`).toBeGreaterThan(20)
+      expect(lines.filter(inModule), `${exercise.id}'s lesson`).toEqual([])
+    }
+  })
+
   it('is a valid module for a course with no valid exercise, which the app then lists as problems', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'authlab-empty-course-'))
     mkdirSync(join(empty, 'exercises/broken'), { recursive: true })
@@ -73,6 +92,7 @@ describe('the course module the app is built with', () => {
     const module = await import(`data:text/javascript,${encodeURIComponent(catalogueModuleCode(empty))}`)
     expect(module.texts).toEqual([])
     expect(module.suites).toEqual({})
+    expect(module.lessons).toEqual({})
     expect(module.course.exercises).toEqual([])
     expect(module.course.problems).toMatchObject([
       { exerciseId: 'broken', file: 'exercises/broken/exercise.json' },

@@ -39,7 +39,7 @@ describe('loadCatalogue', () => {
     expect(exercise?.manifest.lesson).toBe('lesson.md')
     expect(exercise?.manifest.examples).toEqual([])
     expect(exercise?.manifest.allowedImports).toEqual([])
-    expect(exercise?.lesson).toBe('# Lesson')
+    expect(await exercise?.lesson()).toBe('# Lesson')
     expect(exercise?.files).toEqual([{ path: 'First.ts', role: 'editable', initial: 'export const x = 1' }])
     expect(await exercise?.suite()).toEqual({ 'First.test.ts': 'test' })
   })

@@ -40,9 +40,9 @@ describe('the exercises in this repository', () => {
         expect(content.decoys.get(id)?.length ?? 0).toBeGreaterThanOrEqual(minimumDecoys)
       })
 
-      it('has progressive hints and a lesson', () => {
+      it('has progressive hints and a lesson', async () => {
         expect(exercise.manifest.hints.length).toBeGreaterThanOrEqual(2)
-        expect(exercise.lesson.length).toBeGreaterThan(500)
+        expect((await exercise.lesson()).length).toBeGreaterThan(500)
       })
     },
   )
