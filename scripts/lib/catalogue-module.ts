@@ -9,10 +9,11 @@ export const catalogueModuleId = 'virtual:authlab/catalogue'
 
 /**
  * The module's code for the content under `root`: `course`, the catalogue (src/content/catalogue.ts) as data,
- * validated here and without the hidden suites or lessons, its long texts in `texts`; `suites`, for each exercise
- * a loader per suite file; and `lessons`, a loader per exercise; each loader a chunk of its own. The app so ships
- * no validator in front of its first paint, one lesson instead of every one, no suite, and no solution but the
- * references carried into a later chapter.
+ * validated here, with each lesson's opening but without the whole lessons and the hidden suites, its long texts
+ * in `texts`; `suites`, for each exercise a loader per suite file; and `lessons`, a loader of each whole lesson;
+ * each loader a chunk of its own. The app so ships no validator in front of its first paint, the lessons'
+ * first screens rather than every lesson, no suite, and no solution but the references carried into a later
+ * chapter.
  */
 export function catalogueModuleCode(root: string): string {
   const sources = readContentSources(root)

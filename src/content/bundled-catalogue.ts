@@ -3,7 +3,7 @@ import type { Catalogue, ContentProblem, Exercise } from './catalogue'
 import { loadOnce } from './load-once'
 import { withTexts } from './text-refs'
 
-/** What scripts/lib/catalogue-module.ts emits: the validated catalogue, its exercises without suites and lessons. */
+/** What scripts/lib/catalogue-module.ts emits: the validated catalogue, its exercises without suites and whole lessons. */
 interface BuiltCourse {
   readonly exercises: readonly Omit<Exercise, 'suite' | 'lesson'>[]
   readonly problems: readonly ContentProblem[]

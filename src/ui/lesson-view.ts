@@ -1,23 +1,7 @@
 import type { Exercise } from '../content/catalogue'
 import { hardenLinks, renderMarkdown } from './render-markdown'
 
-/**
- * Where a lesson's first screen ends: the start of its second `## ` section outside a code fence, or the end.
- * Lessons open with a short introduction and "To pass, you need", which fill the first screen.
- */
-export function firstScreenEnd(markdown: string): number {
-  let fenced = false
-  let sections = 0
-  let offset = 0
-  for (const line of markdown.split('\n')) {
-    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced
-    else if (!fenced && line.startsWith('## ') && ++sections === 2) return offset
-    offset += line.length + 1
-  }
-  return markdown.length
-}
-
-/** The latest render of each lesson root, so a late second half never lands under another lesson. */
+/** The latest render of each lesson root, so a late rest never lands under another lesson. */
 const latestRender = new WeakMap<HTMLElement, object>()
 
 /** `markdown` rendered, sanitised and with its links hardened, as nodes to append. */
@@ -30,10 +14,10 @@ function rendered(markdown: string): NodeListOf<ChildNode> {
 
 /**
  * Renders one exercise's lesson text (sanitised markdown) and scrolls back to its top; no-op if already shown.
- * The lesson is fetched first (a chunk of its own; at once when it was fetched before). Its first screen is
- * rendered at once and the rest after it is painted: rendering a whole lesson took about 45 ms of the page's
- * first 450 on a 2-core machine, in front of its first paint. A lesson that cannot be fetched says so, with a
- * button that tries again.
+ * The opening (its first screen, shipped with the page) is rendered at once; the rest is fetched (a chunk of its
+ * own) and rendered once the opening has painted: rendering a whole lesson took about 45 ms of the page's first
+ * 450 on a 2-core machine, in front of its first paint. If the rest cannot be fetched, the lesson says so below
+ * the opening, with a button that tries again.
  */
 export function showLesson(root: HTMLElement, exercise: Exercise): void {
   if (root.dataset.exercise === exercise.id) return
@@ -42,23 +26,14 @@ export function showLesson(root: HTMLElement, exercise: Exercise): void {
   latestRender.set(root, render)
   // another lesson (or this one again) shown meanwhile renders itself: this call stops
   const isLatest = () => latestRender.get(root) === render
-  const waiting = document.createElement('p')
-  waiting.className = 'loading'
-  waiting.textContent = 'Loading the lesson…'
-  // a lesson fetched before arrives before the next paint, so this is only seen while one downloads
-  root.replaceChildren(waiting)
+  root.replaceChildren(...rendered(exercise.lessonOpening))
   root.parentElement?.scrollTo({ top: 0 })
+  const afterPaint = new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)))
   exercise.lesson().then(
-    (lesson) => {
-      if (!isLatest()) return
-      const cut = firstScreenEnd(lesson)
-      root.replaceChildren(...rendered(lesson.slice(0, cut)))
-      if (cut === lesson.length) return
-      requestAnimationFrame(() =>
-        setTimeout(() => {
-          if (isLatest()) root.append(...rendered(lesson.slice(cut)))
-        }),
-      )
+    async (lesson) => {
+      const rest = lesson.slice(exercise.lessonOpening.length)
+      await afterPaint
+      if (rest && isLatest()) root.append(...rendered(rest))
     },
     (error: unknown) => {
       if (!isLatest()) return
@@ -67,12 +42,12 @@ export function showLesson(root: HTMLElement, exercise: Exercise): void {
       problem.className = 'lesson-problem'
       problem.setAttribute('role', 'alert')
       const detail = error instanceof Error ? error.message : String(error)
-      problem.textContent = `This lesson could not be downloaded (${detail}). Check your connection, then try again.`
+      problem.textContent = `The rest of this lesson could not be downloaded (${detail}). Check your connection, then try again.`
       const again = document.createElement('button')
       again.type = 'button'
       again.textContent = 'Try again'
       again.addEventListener('click', () => showLesson(root, exercise))
-      root.replaceChildren(problem, again)
+      root.append(problem, again)
     },
   )
 }

@@ -37,7 +37,15 @@ function exercise(
     timeBudgetMs: 5000,
   })
   const suite = { [`${id}.test.ts`]: 'suite' }
-  return { id, manifest, lesson: async () => `# ${id}`, files, suite: async () => suite, examples: {} }
+  return {
+    id,
+    manifest,
+    lessonOpening: `# ${id}`,
+    lesson: async () => `# ${id}`,
+    files,
+    suite: async () => suite,
+    examples: {},
+  }
 }
 
 const hashing = exercise('hashing', 1, 1, [{ path: 'Hash.ts', role: 'editable', initial: '// hash starter' }])

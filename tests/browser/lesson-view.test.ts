@@ -1,10 +1,12 @@
-// The lesson is fetched (a chunk of its own), then rendered in two steps (its first screen, then the rest once
-// painted): the result must be the same page as rendering it whole, for every lesson of the course; a quick
-// switch must show one lesson only; and a lesson that cannot be fetched says so and can be tried again.
+// The lesson is rendered in two steps: its opening (shipped with the page) at once, then the rest (a chunk of its
+// own) once fetched and the opening painted. The result must be the same page as rendering it whole, for every
+// lesson of the course; a quick switch must show one lesson only; and a rest that cannot be fetched says so and
+// can be tried again.
 import { describe, expect, test, vi } from 'vitest'
 import { bundledCatalogue } from '../../src/content/bundled-catalogue'
 import type { Exercise } from '../../src/content/catalogue'
-import { firstScreenEnd, showLesson } from '../../src/ui/lesson-view'
+import { lessonOpeningEnd } from '../../src/content/lesson-opening'
+import { showLesson } from '../../src/ui/lesson-view'
 import { hardenLinks, renderMarkdown } from '../../src/ui/render-markdown'
 
 const { exercises } = bundledCatalogue
@@ -22,25 +24,24 @@ const lessonRoot = () => {
   return root
 }
 
-describe('firstScreenEnd', () => {
+describe('lessonOpeningEnd', () => {
   test('ends before the second "## " section, not at one inside a code fence', () => {
     const markdown = '# T\n\n## To pass\n\n```md\n## not a section\n```\n\n## Second\n\ntext\n'
-    expect(markdown.slice(firstScreenEnd(markdown))).toBe('## Second\n\ntext\n')
-    expect(firstScreenEnd('# T\n\n## Only one\n')).toBe('# T\n\n## Only one\n'.length)
+    expect(markdown.slice(lessonOpeningEnd(markdown))).toBe('## Second\n\ntext\n')
+    expect(lessonOpeningEnd('# T\n\n## Only one\n')).toBe('# T\n\n## Only one\n'.length)
   })
 })
 
 describe('showLesson', () => {
   test.each(exercises.map((exercise) => [exercise.id, exercise] as const))(
-    '%s: its first screen once fetched, then the same page as a whole render',
+    '%s: its opening (the first screen) at once, then the same page as a whole render',
     async (_, exercise: Exercise) => {
       const root = lessonRoot()
       showLesson(root, exercise)
-      // showLesson asked first, so its render has run by the time this call's promise settles
       const lesson = await exercise.lesson()
-      const cut = firstScreenEnd(lesson)
-      expect(cut).toBeLessThan(lesson.length)
-      expect(root.innerHTML).toBe(wholeRender(lesson.slice(0, cut)))
+      expect(exercise.lessonOpening).toBe(lesson.slice(0, lessonOpeningEnd(lesson)))
+      expect(exercise.lessonOpening.length).toBeLessThan(lesson.length)
+      expect(root.innerHTML).toBe(wholeRender(exercise.lessonOpening))
       await vi.waitFor(() => expect(root.innerHTML).toBe(wholeRender(lesson)))
       root.remove()
     },
@@ -67,29 +68,35 @@ describe('showLesson', () => {
     const [first, second] = exercises
     if (!first || !second) throw new Error('the course has fewer than two exercises')
     let deliver = (_lesson: string) => {}
-    const slow: Exercise = { ...first, id: 'slow', lesson: () => new Promise((resolve) => (deliver = resolve)) }
+    const slow: Exercise = {
+      ...first,
+      id: 'slow',
+      lessonOpening: '# The slow lesson\n\n',
+      lesson: () => new Promise((resolve) => (deliver = resolve)),
+    }
     const root = lessonRoot()
     showLesson(root, slow)
-    expect(root.textContent).toBe('Loading the lesson…')
+    expect(root.innerHTML).toBe(wholeRender('# The slow lesson\n\n'))
     showLesson(root, second)
     const secondLesson = await second.lesson()
     await vi.waitFor(() => expect(root.innerHTML).toBe(wholeRender(secondLesson)))
-    deliver('# The slow lesson')
+    deliver('# The slow lesson\n\nIts rest, which must not appear.\n')
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)))
     expect(root.innerHTML).toBe(wholeRender(secondLesson))
     root.remove()
   })
 
-  test('a lesson that cannot be downloaded says so, and "Try again" fetches it again', async () => {
+  test('a lesson whose rest cannot be downloaded says so below its opening, and "Try again" fetches it again', async () => {
     const [first] = exercises
     if (!first) throw new Error('the course has no exercise')
     let calls = 0
     const flaky: Exercise = {
       ...first,
+      lessonOpening: '# Opening\n\n',
       lesson: async () => {
         calls += 1
         if (calls === 1) throw new TypeError('Failed to fetch dynamically imported module')
-        return '# Back online\n\nThe lesson text.\n'
+        return '# Opening\n\n## Back online\n\nThe rest.\n'
       },
     }
     const root = lessonRoot()
@@ -100,12 +107,15 @@ describe('showLesson', () => {
       return found
     })
     expect(alert.textContent).toBe(
-      'This lesson could not be downloaded (Failed to fetch dynamically imported module). Check your connection, then try again.',
+      'The rest of this lesson could not be downloaded (Failed to fetch dynamically imported module). Check your connection, then try again.',
     )
+    expect(root.querySelector('h1')?.textContent, 'the opening stays').toBe('Opening')
     const again = [...root.querySelectorAll('button')].find((button) => button.textContent === 'Try again')
     if (!again) throw new Error('no "Try again" button')
     again.click()
-    await vi.waitFor(() => expect(root.innerHTML).toBe(wholeRender('# Back online\n\nThe lesson text.\n')))
+    await vi.waitFor(() =>
+      expect(root.innerHTML).toBe(wholeRender('# Opening\n\n## Back online\n\nThe rest.\n')),
+    )
     expect(calls).toBe(2)
     root.remove()
   })
