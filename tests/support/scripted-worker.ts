@@ -1,5 +1,6 @@
 // Scripted stand-ins for a sandbox worker, its ports and its watchdog, so a client's bookkeeping can be stepped
-// with fake timers in node. Install `ScriptedChannel` as the global MessageChannel first.
+// with fake timers in node. `useScriptedWorkers` installs them for each test of a file.
+import { afterEach, beforeEach, vi } from 'vitest'
 import type {
   ConnectMessage,
   ForeseeMessage,
@@ -81,5 +82,60 @@ export class ScriptedWatchdog extends EventTarget {
     this.dispatchEvent(
       new MessageEvent('message', { data: { type: 'stall', workerId, runId, silentForMs: 1_001 } }),
     )
+  }
+}
+
+/**
+ * For each test of the calling file: `ScriptedChannel` as the global MessageChannel, fake timers, and fresh lists
+ * of the scripted workers and watchdog that a client made with `factories` creates.
+ */
+export function useScriptedWorkers<Input, Progress, Result>() {
+  const made: {
+    workers: ScriptedWorker<Input, Progress, Result>[]
+    watchdog?: ScriptedWatchdog | undefined
+  } = {
+    workers: [],
+  }
+  beforeEach(() => {
+    made.workers = []
+    made.watchdog = undefined
+    vi.stubGlobal('MessageChannel', ScriptedChannel)
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+    vi.unstubAllGlobals()
+  })
+  return {
+    /** Every worker created in this test, oldest first. */
+    get workers() {
+      return made.workers
+    },
+    /** The watchdog created in this test, if any. */
+    get watchdog() {
+      return made.watchdog
+    },
+    /** The newest worker. */
+    latest() {
+      const worker = made.workers.at(-1)
+      if (!worker) throw new Error('no worker was created')
+      return worker
+    },
+    /** Forgets the workers created so far, for a second client in the same test. */
+    forgetWorkers() {
+      made.workers = []
+    },
+    /** The client options that make it create scripted workers and a scripted watchdog. */
+    factories: {
+      createWorker: () => {
+        const worker = new ScriptedWorker<Input, Progress, Result>()
+        made.workers.push(worker)
+        return worker as unknown as globalThis.Worker
+      },
+      createWatchdog: () => {
+        made.watchdog = new ScriptedWatchdog()
+        return made.watchdog as unknown as globalThis.Worker
+      },
+    },
   }
 }

@@ -1,12 +1,11 @@
 // The grader client on top of the sandbox, against a scripted worker: what it adds is the partial result of a
 // run cut short (naming the running test) and the cross-check of the final result against the progress.
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { createGraderClient, type RunInput } from '../../src/grader/client'
 import { inconsistentResultMessage } from '../../src/grader/cross-check-result'
 import type { GradingProgress, RunResult, TestResult } from '../../src/grader/protocol'
-import { ScriptedChannel, ScriptedWatchdog, ScriptedWorker } from '../support/scripted-worker'
+import { useScriptedWorkers } from '../support/scripted-worker'
 
-type Worker = ScriptedWorker<RunInput, GradingProgress, RunResult>
 const input: RunInput = { files: {}, suite: { 'A.test.ts': '' }, allowedImports: [] }
 const result = (tests: TestResult[] = []): RunResult => ({
   tests,
@@ -23,43 +22,17 @@ const result = (tests: TestResult[] = []): RunResult => ({
 const passed = (name: string): TestResult => ({ id: name, name, state: 'pass', durationMs: 1, console: [] })
 const failed = (name: string): TestResult => ({ ...passed(name), state: 'fail' })
 
-let workers: Worker[]
-let watchdog: ScriptedWatchdog
-const latest = () => {
-  const worker = workers.at(-1)
-  if (!worker) throw new Error('no worker was created')
-  return worker
-}
+const scripted = useScriptedWorkers<RunInput, GradingProgress, RunResult>()
+const latest = () => scripted.latest()
 const client = (options: { startupTimeoutMs?: number } = {}) =>
-  createGraderClient({
-    ...options,
-    createWorker: () => {
-      const worker: Worker = new ScriptedWorker()
-      workers.push(worker)
-      return worker as unknown as globalThis.Worker
-    },
-    createWatchdog: () => {
-      watchdog = new ScriptedWatchdog()
-      return watchdog as unknown as globalThis.Worker
-    },
-  })
-
-beforeEach(() => {
-  workers = []
-  vi.stubGlobal('MessageChannel', ScriptedChannel)
-  vi.useFakeTimers()
-})
-afterEach(() => {
-  vi.useRealTimers()
-  vi.unstubAllGlobals()
-})
+  createGraderClient({ ...options, ...scripted.factories })
 
 describe('createGraderClient', () => {
   test('starts a worker at prepare (not before) and posts each run to it as the sandbox input', () => {
     const grader = client()
-    expect(workers).toHaveLength(0)
+    expect(scripted.workers).toHaveLength(0)
     grader.prepare()
-    expect(workers).toHaveLength(1)
+    expect(scripted.workers).toHaveLength(1)
     void grader.run(input, { budgetMs: 1_000 })
     expect(latest().received).toEqual([{ type: 'run', runId: expect.any(String), input }])
   })
@@ -115,7 +88,7 @@ describe('createGraderClient', () => {
     const second = latest()
     second.ready()
     second.progress({ phase: 'start', testId: 'a', name: 'a spins' })
-    watchdog.stall(2, second.runId)
+    scripted.watchdog?.stall(2, second.runId)
     await vi.advanceTimersByTimeAsync(2_500)
     expect(await stalled).toMatchObject({ status: 'timeout', reason: 'unresponsive', runningTest: 'a spins' })
     // stopped before the suite was collected: nobody knows how many tests there were

@@ -1,59 +1,30 @@
 // The sandbox client's bookkeeping against a scripted worker and watchdog: start-up, deadlines, stalls and the
 // termination grace, stale and forged messages, result checks, recycling, crashes, cancellation.
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { createSandbox, type SandboxOptions, type SandboxOutcome } from '../../src/sandbox/client'
 import { sandboxTiming } from '../../src/sandbox/timing'
-import { ScriptedChannel, ScriptedPort, ScriptedWatchdog, ScriptedWorker } from '../support/scripted-worker'
+import { ScriptedPort, useScriptedWorkers } from '../support/scripted-worker'
 
-type Worker = ScriptedWorker<string, string, string>
-let workers: Worker[]
-let watchdog: ScriptedWatchdog | undefined
-const latest = () => {
-  const worker = workers.at(-1)
-  if (!worker) throw new Error('no worker was created')
-  return worker
-}
+const scripted = useScriptedWorkers<string, string, string>()
+const latest = () => scripted.latest()
 const sandbox = (options: Partial<SandboxOptions> = {}) =>
-  createSandbox<string, string, string, string>({
-    label: 'test',
-    ...options,
-    createWorker: () => {
-      const worker: Worker = new ScriptedWorker()
-      workers.push(worker)
-      return worker as unknown as globalThis.Worker
-    },
-    createWatchdog: () => {
-      watchdog = new ScriptedWatchdog()
-      return watchdog as unknown as globalThis.Worker
-    },
-  })
+  createSandbox<string, string, string, string>({ label: 'test', ...options, ...scripted.factories })
 
 /** Resolves to the outcome if `promise` has settled, else to 'pending'. */
 async function peek<T>(promise: Promise<T>): Promise<T | 'pending'> {
   return Promise.race([promise, vi.advanceTimersByTimeAsync(0).then(() => 'pending' as const)])
 }
 
-beforeEach(() => {
-  workers = []
-  watchdog = undefined
-  vi.stubGlobal('MessageChannel', ScriptedChannel)
-  vi.useFakeTimers()
-})
-afterEach(() => {
-  vi.useRealTimers()
-  vi.unstubAllGlobals()
-})
-
 describe('createSandbox', () => {
   test('starts nothing until prepare() or the first run; then a worker with its ports, watched for 1 s of silence', () => {
     const box = sandbox()
-    expect(workers).toHaveLength(0)
-    expect(watchdog).toBeUndefined()
+    expect(scripted.workers).toHaveLength(0)
+    expect(scripted.watchdog).toBeUndefined()
     box.prepare()
     box.prepare()
-    expect(workers).toHaveLength(1)
+    expect(scripted.workers).toHaveLength(1)
     expect(latest().port).toBeInstanceOf(ScriptedPort)
-    expect(watchdog?.requests).toEqual([
+    expect(scripted.watchdog?.requests).toEqual([
       { type: 'watch', workerId: 1, port: expect.any(ScriptedPort), unresponsiveAfterMs: 1_000 },
     ])
     void box.run('input', { budgetMs: 1_000 })
@@ -72,7 +43,7 @@ describe('createSandbox', () => {
     latest().result('one')
     expect(await first).toEqual({ status: 'done', result: 'one' })
     // the worker that ran is replaced; its successor hears the hint before any run
-    expect(workers).toHaveLength(2)
+    expect(scripted.workers).toHaveLength(2)
     expect(latest().received).toEqual([{ type: 'foresee', hint: 'the suite' }])
     box.foresee('another suite')
     expect(latest().received.at(-1)).toEqual({ type: 'foresee', hint: 'another suite' })
@@ -117,8 +88,8 @@ describe('createSandbox', () => {
     await vi.advanceTimersByTimeAsync(1)
     expect(await run).toEqual({ status: 'timeout', reason: 'budget', budgetMs: 1_000, stoppedAfterMs: 1_000 })
     expect(first.terminated).toBe(true)
-    expect(workers).toHaveLength(2)
-    expect(watchdog?.requests.filter((request) => request.type === 'unwatch')).toEqual([
+    expect(scripted.workers).toHaveLength(2)
+    expect(scripted.watchdog?.requests.filter((request) => request.type === 'unwatch')).toEqual([
       { type: 'unwatch', workerId: 1 },
     ])
   })
@@ -129,13 +100,13 @@ describe('createSandbox', () => {
     latest().ready()
     const run = box.run('input', { budgetMs: 4_000 })
     const first = latest()
-    watchdog?.stall(1, 'an earlier run')
-    watchdog?.stall(2, first.runId)
+    scripted.watchdog?.stall(1, 'an earlier run')
+    scripted.watchdog?.stall(2, first.runId)
     await vi.advanceTimersByTimeAsync(2_500)
     expect(await peek(run)).toBe('pending')
-    watchdog?.stall(1, first.runId)
+    scripted.watchdog?.stall(1, first.runId)
     expect(first.terminated).toBe(true)
-    expect(workers).toHaveLength(2)
+    expect(scripted.workers).toHaveLength(2)
     // the terminated worker may run on for ~2 s: the run stays in progress until that is over
     await vi.advanceTimersByTimeAsync(sandboxTiming.terminationGraceMs - 1)
     expect(await peek(run)).toBe('pending')
@@ -147,8 +118,8 @@ describe('createSandbox', () => {
       stoppedAfterMs: 2_500,
     })
     // the budget ran out during the grace period, and nothing was stopped a second time
-    expect(workers).toHaveLength(2)
-    expect(workers[1]?.terminated).toBe(false)
+    expect(scripted.workers).toHaveLength(2)
+    expect(scripted.workers[1]?.terminated).toBe(false)
   })
 
   test('a result the check refuses ends the run crashed and discards the worker, even one that could serve more', async () => {
@@ -158,12 +129,12 @@ describe('createSandbox', () => {
     const good = box.run('input', { budgetMs: 1_000, check })
     latest().result('fine')
     expect(await good).toEqual({ status: 'done', result: 'fine!' })
-    expect(workers).toHaveLength(1)
+    expect(scripted.workers).toHaveLength(1)
     const bad = box.run('input', { budgetMs: 1_000, check })
     latest().result('forged')
     expect(await bad).toEqual({ status: 'crashed', message: 'no' })
-    expect(workers).toHaveLength(2)
-    expect(workers[0]?.terminated).toBe(true)
+    expect(scripted.workers).toHaveLength(2)
+    expect(scripted.workers[0]?.terminated).toBe(true)
   })
 
   test('every run gets a fresh worker by default; recycleAfterRuns keeps one for that many runs', async () => {
@@ -171,19 +142,19 @@ describe('createSandbox', () => {
     const run = fresh.run('input', { budgetMs: 1_000 })
     latest().result('done')
     await run
-    expect(workers).toHaveLength(2)
-    expect(workers[0]?.terminated).toBe(true)
+    expect(scripted.workers).toHaveLength(2)
+    expect(scripted.workers[0]?.terminated).toBe(true)
 
-    workers = []
+    scripted.forgetWorkers()
     const reused = sandbox({ recycleAfterRuns: 2 })
     for (let i = 0; i < 2; i++) {
       const next = reused.run('input', { budgetMs: 1_000 })
       latest().result('done')
       await next
     }
-    expect(workers).toHaveLength(2)
-    expect(workers[0]?.terminated).toBe(true)
-    expect(workers[1]?.terminated).toBe(false)
+    expect(scripted.workers).toHaveLength(2)
+    expect(scripted.workers[0]?.terminated).toBe(true)
+    expect(scripted.workers[1]?.terminated).toBe(false)
   })
 
   test('crashes: an error message, an unreadable message, a worker that fails or never gets ready', async () => {
@@ -212,7 +183,7 @@ describe('createSandbox', () => {
       status: 'crashed',
       message: 'The test worker did not start within 3000 ms.',
     })
-    expect(workers.slice(0, -1).every((worker) => worker.terminated)).toBe(true)
+    expect(scripted.workers.slice(0, -1).every((worker) => worker.terminated)).toBe(true)
   })
 
   test('a newer run cancels an older one, which loses its worker', async () => {
@@ -233,7 +204,7 @@ describe('createSandbox', () => {
     const run = box.run('input', { budgetMs: 1_000, signal: controller.signal })
     controller.abort()
     expect(await run).toEqual({ status: 'cancelled' })
-    expect(workers[0]?.terminated).toBe(true)
+    expect(scripted.workers[0]?.terminated).toBe(true)
     expect(await box.run('input', { budgetMs: 1_000, signal: controller.signal })).toEqual({
       status: 'cancelled',
     })
@@ -246,7 +217,7 @@ describe('createSandbox', () => {
     box.dispose()
     expect(await run).toEqual({ status: 'cancelled' })
     expect(latest().terminated).toBe(true)
-    expect(watchdog?.terminated).toBe(true)
+    expect(scripted.watchdog?.terminated).toBe(true)
     const outcome: SandboxOutcome<string> = await box.run('input', { budgetMs: 1_000 })
     expect(outcome).toEqual({ status: 'crashed', message: 'The test was disposed.' })
   })
