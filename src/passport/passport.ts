@@ -1,6 +1,6 @@
 // Making a passport from what is stored, and reading one back with a clear message for anything wrong.
 import type { z } from 'zod'
-import type { ProgressDump } from '../storage'
+import { type ProgressDump, toRunSummary } from '../storage'
 import { PASSPORT_FORMAT, PASSPORT_VERSION, type Passport, passportSchema } from './passport-schema'
 
 /** A passport file is refused past this size (a passport of the whole course is well under 1 MB). */
@@ -81,20 +81,7 @@ export function readPassport(text: string): ReadPassport {
     drafts: passport.drafts,
     history: passport.history,
     results: Object.fromEntries(
-      Object.entries(passport.results).map(([id, summary]) => [
-        id,
-        {
-          passed: summary.passed,
-          total: summary.total,
-          failed: summary.failed,
-          at: summary.at,
-          tests: summary.tests.map(({ name, state, message }) =>
-            message === undefined ? { name, state } : { name, state, message },
-          ),
-          ...(summary.problems ? { problems: summary.problems } : {}),
-          ...(summary.typeErrors ? { typeErrors: summary.typeErrors } : {}),
-        },
-      ]),
+      Object.entries(passport.results).map(([id, summary]) => [id, toRunSummary(summary)]),
     ),
     hints: passport.hints,
     settings: Object.fromEntries(

@@ -31,8 +31,8 @@ export interface TestSummary {
   /** Full test name, e.g. `SimpleJWT > decode > rejects alg none`. */
   readonly name: string
   readonly state: TestState
-  /** The failure message, for failed tests. */
-  readonly message?: string
+  /** The failure message, for failed tests (`undefined` as from a parsed passport means none). */
+  readonly message?: string | undefined
 }
 
 /** The last run of an exercise's hidden suite, as plain data. */
@@ -50,9 +50,9 @@ export interface RunSummary {
    * Why the run as a whole did not count (stopped, a file did not load), one line each. Absent in results saved
    * before it existed, whose `failed` counted such a run as one more failure.
    */
-  readonly problems?: readonly string[]
+  readonly problems?: readonly string[] | undefined
   /** Type errors in the editable files when it ran; absent (none known) in results saved before types counted. */
-  readonly typeErrors?: readonly TypeErrorAt[]
+  readonly typeErrors?: readonly TypeErrorAt[] | undefined
 }
 
 /** Where a learner stands on one exercise. */

@@ -25,6 +25,7 @@ export {
   summaryVerdict,
   type TestState,
   type TestSummary,
+  toRunSummary,
 } from './app-store'
 export { DEFAULT_JOURNAL_PREFIX, type JournalOptions } from './draft-journal'
 export {
