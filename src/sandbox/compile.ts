@@ -1,7 +1,7 @@
-import { analyseImports, findCycle, type LinkModule, type ModuleGraph, prepareLexer } from './link'
+import { analyseImports, findCycle, type LinkModule, lexAhead, type ModuleGraph, prepareLexer } from './link'
 import type { ModuleError, SourceFiles } from './protocol'
 import { bundledPackages } from './shims'
-import { type RawSourceMap, transpile } from './transpile'
+import { type RawSourceMap, transpile, transpileAhead } from './transpile'
 
 /** The files of one run, before anything is transpiled. */
 export interface ProgramSources {
@@ -22,6 +22,23 @@ export type CompiledProgram =
       readonly maps: ReadonlyMap<string, RawSourceMap>
     }
   | { readonly ok: false; readonly errors: readonly ModuleError[] }
+
+/**
+ * Transpiles and lexes files a coming run will most likely bring (the hidden suite) while the worker waits for
+ * that run; `compileProgram` takes both results over for the same sources. A failure here is left for the run
+ * to find and report.
+ */
+export function compileAhead(files: SourceFiles): void {
+  transpileAhead(files)
+  void prepareLexer()
+    .then(() => {
+      for (const [fileName, source] of Object.entries(files)) {
+        const result = transpile(fileName, source)
+        if (result.ok) lexAhead(result.code)
+      }
+    })
+    .catch(() => undefined)
+}
 
 /**
  * Transpiles learner and hidden files, then resolves their imports: learner files may import `./Name` learner
