@@ -3,7 +3,10 @@ import type { Catalogue, ContentProblem, Exercise } from './catalogue'
 import { loadOnce } from './load-once'
 import { withTexts } from './text-refs'
 
-/** What scripts/lib/catalogue-module.ts emits: the validated catalogue, its exercises without suites and whole lessons. */
+/**
+ * What scripts/lib/catalogue-module.ts emits: the validated catalogue, its exercises without their suites and
+ * whole lessons (each a loader below).
+ */
 interface BuiltCourse {
   readonly exercises: readonly Omit<Exercise, 'suite' | 'lesson'>[]
   readonly problems: readonly ContentProblem[]

@@ -1,4 +1,5 @@
 import type { Exercise } from '../content/catalogue'
+import { h } from './dom'
 import { hardenLinks, renderMarkdown } from './render-markdown'
 
 /** The latest render of each lesson root, so a late rest never lands under another lesson. */
@@ -38,14 +39,13 @@ export function showLesson(root: HTMLElement, exercise: Exercise): void {
     (error: unknown) => {
       if (!isLatest()) return
       delete root.dataset.exercise
-      const problem = document.createElement('p')
-      problem.className = 'lesson-problem'
-      problem.setAttribute('role', 'alert')
       const detail = error instanceof Error ? error.message : String(error)
-      problem.textContent = `The rest of this lesson could not be downloaded (${detail}). Check your connection, then try again.`
-      const again = document.createElement('button')
-      again.type = 'button'
-      again.textContent = 'Try again'
+      const problem = h(
+        'p',
+        { class: 'lesson-problem', role: 'alert' },
+        `The rest of this lesson could not be downloaded (${detail}). Check your connection, then try again.`,
+      )
+      const again = h('button', { type: 'button' }, 'Try again')
       again.addEventListener('click', () => showLesson(root, exercise))
       root.append(problem, again)
     },

@@ -185,4 +185,28 @@ export const wrong: number = 'text'
     await page.locator('.monaco-editor-overlaymessage:has-text("read-only")').waitFor()
     await page.close()
   })
+
+  it("paints a lesson's opening without its chunk; if the rest cannot be downloaded it says so, and Try again loads it", async () => {
+    // a context of its own: the blocked chunk must not come from the shared context's service worker cache
+    const blocked = await browser().newContext({ viewport: { width: 1280, height: 800 } })
+    let failing = true
+    await blocked.route(/\/assets\/lesson-[^/]*[.]js$/, (route) =>
+      failing ? route.abort() : route.continue(),
+    )
+    const page = await blocked.newPage()
+    await openExercise(page, 'simple-jwt')
+    const lesson = page.locator('#lesson-body')
+    await expect(lesson.locator('h1').innerText()).resolves.not.toBe('')
+    await lesson.getByRole('alert').waitFor()
+    await expect(lesson.getByRole('alert').innerText()).resolves.toMatch(
+      /^The rest of this lesson could not be downloaded \(.+\)\. Check your connection, then try again\.$/,
+    )
+    const sections = () => lesson.locator('h2').count()
+    const openingSections = await sections()
+    failing = false
+    await lesson.getByRole('button', { name: 'Try again' }).click()
+    await expect.poll(sections).toBeGreaterThan(openingSections)
+    await expect(lesson.getByRole('alert').count()).resolves.toBe(0)
+    await blocked.close()
+  })
 })
