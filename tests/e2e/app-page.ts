@@ -60,6 +60,11 @@ export async function readDraft(page: Page, exerciseId: string, path: string): P
   return draft?.content
 }
 
+/** How many hints the app stored as revealed for one exercise (undefined before the first). */
+export function readHintsRevealed(page: Page, exerciseId: string): Promise<unknown> {
+  return readStored(page, 'hints', exerciseId)
+}
+
 /** The exercise id of the running mark (set while a run is under way), if any. */
 export async function readRunningMark(page: Page): Promise<string | undefined> {
   const mark = (await readStored(page, 'meta', 'running')) as { exerciseId?: string } | undefined

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { checkLearnerTypes } from '../../scripts/lib/learner-types'
-import { openExercise, pasteIntoEditor, readRepoFile as read, readDraft } from './app-page'
+import { openExercise, pasteIntoEditor, readRepoFile as read, readDraft, readHintsRevealed } from './app-page'
 import { trackPageErrors, useBrowser } from './browser'
 
 const appUrl = inject('appUrl')
@@ -160,6 +160,8 @@ export const wrong: number = 'text'
     await page.getByRole('button', { name: 'Show a hint' }).click()
     await page.getByRole('button', { name: /Show hint 2 of/ }).click()
     await expect(page.locator('.hint').count()).resolves.toBe(2)
+    // stored before the reload: a reload at once can abort the write on a busy machine (seen in a fresh-clone run)
+    await expect.poll(() => readHintsRevealed(page, 'auth-service')).toBe(2)
     await page.reload()
     await page.locator('.hint').nth(1).waitFor()
     await expect(page.locator('.hint').count()).resolves.toBe(2)
