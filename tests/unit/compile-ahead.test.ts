@@ -19,7 +19,10 @@ const suite = {
 const learner = { 'A.ts': 'export const a: number = 1\n' }
 const lexedCode = () => vi.mocked(parse).mock.calls.map(([code]) => code)
 
-/** compileAhead lexes after the lexer is ready: one more turn of the microtask queue than this. */
+/**
+ * compileAhead lexes in a reaction to the lexer being ready; awaiting that readiness after it, and one more
+ * turn, sees it done.
+ */
 const lookAhead = async (files: Record<string, string>) => {
   compileAhead(files)
   await prepareLexer()
