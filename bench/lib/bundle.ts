@@ -99,9 +99,14 @@ export function measureBundle(outDir: string, network: readonly string[]): Bundl
   const staticChunks = closure([entryKey], (chunk) => chunk.imports ?? [])
   // each lesson is a chunk of its own, `exercises/<id>/<lesson>.md?raw` in the manifest; count the largest
   const lessons = Object.entries(manifest).flatMap(([key, chunk]) =>
-    /^exercises\/[^/]+\/[^/]+\.md\?raw$/.test(key) ? [chunk.file] : [],
+    /^exercises\/[^/]+\/[^/]+\.md\?raw$/.test(key)
+      ? [{ file: chunk.file, gzipBytes: gzipSize(outDir, chunk.file) }]
+      : [],
   )
-  const largestLesson = lessons.sort((a, b) => gzipSize(outDir, b) - gzipSize(outDir, a)).slice(0, 1)
+  const largestLesson = lessons
+    .sort((a, b) => b.gzipBytes - a.gzipBytes)
+    .slice(0, 1)
+    .map((lesson) => lesson.file)
   const beforeEditor = ['index.html', ...filesOf(staticChunks, false), ...largestLesson]
   const workerAssets = (entry.assets ?? []).filter((file) => file.endsWith('.js'))
   const graderWorker = workerAssets.filter((file) => /(^|\/)worker-[\w-]+\.js$/.test(file))
