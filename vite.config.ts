@@ -4,6 +4,7 @@ import { VitePWA } from 'vite-plugin-pwa'
 import { configDefaults, defineConfig } from 'vitest/config'
 import { catalogueModule } from './scripts/lib/catalogue-module.ts'
 import { chromiumArgs, findChromium } from './scripts/lib/chromium.ts'
+import { lessonOpenings, paintOpeningScriptSource } from './scripts/lib/lesson-openings.ts'
 import { pwaOptions } from './scripts/lib/pwa-options.ts'
 import { LongestFirst } from './tests/support/longest-first.ts'
 import { timedEndToEnd, timedInBrowser } from './tests/support/timed-tests.ts'
@@ -24,10 +25,11 @@ export function chromiumBrowser() {
 }
 
 // Only what the app needs: its own files, blob: modules for the grader (the import lexer is its asm.js
-// build, so no WebAssembly), and inline styles for Monaco. Added to the built page only; the dev server needs inline scripts for HMR.
+// build, so no WebAssembly), the one inline script that paints the lesson's opening (by its hash), and inline
+// styles for Monaco. Added to the built page only; the dev server needs inline scripts for HMR.
 export const contentSecurityPolicy = [
   "default-src 'self'",
-  "script-src 'self' blob:",
+  `script-src 'self' blob: ${paintOpeningScriptSource}`,
   "worker-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
@@ -66,7 +68,12 @@ export const prebundledDeps = [
 ]
 
 export default defineConfig({
-  plugins: [cspPlugin, catalogueModule(import.meta.dirname), VitePWA(pwaOptions)],
+  plugins: [
+    cspPlugin,
+    catalogueModule(import.meta.dirname),
+    lessonOpenings(import.meta.dirname),
+    VitePWA(pwaOptions),
+  ],
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   server: { host: '127.0.0.1' },
   worker: { format: 'es' },

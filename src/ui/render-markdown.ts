@@ -1,10 +1,28 @@
-import DOMPurify from 'dompurify'
+import DOMPurify, { type DOMPurify as Purifier } from 'dompurify'
 import { marked } from 'marked'
 
-/** Renders lesson or hint markdown to sanitised HTML: scripts, event handlers and `javascript:` URLs never survive. */
-export function renderMarkdown(markdown: string): string {
+/**
+ * Renders lesson or hint markdown to sanitised HTML: scripts, event handlers and `javascript:` URLs never survive.
+ * `purifier` is DOMPurify bound to another window where there is no page (the build, with jsdom).
+ */
+export function renderMarkdown(markdown: string, purifier: Purifier = DOMPurify): string {
   const html = marked.parse(markdown, { async: false, gfm: true })
-  return DOMPurify.sanitize(html, { USE_PROFILES: { html: true }, FORBID_TAGS: ['style', 'form', 'input'] })
+  return purifier.sanitize(html, { USE_PROFILES: { html: true }, FORBID_TAGS: ['style', 'form', 'input'] })
+}
+
+/**
+ * Lesson markdown rendered, sanitised and finished (`hardenLinks`) into a detached `<div>` of `document`: the
+ * lesson view takes its nodes; the build takes its HTML from jsdom for the openings index.html paints.
+ */
+export function renderLesson(
+  markdown: string,
+  document: Document = globalThis.document,
+  purifier: Purifier = DOMPurify,
+): HTMLDivElement {
+  const holder = document.createElement('div')
+  holder.innerHTML = renderMarkdown(markdown, purifier)
+  hardenLinks(holder)
+  return holder
 }
 
 /**
@@ -13,6 +31,7 @@ export function renderMarkdown(markdown: string): string {
  * punctuation (`users.|create(|record)`) rather than inside an identifier.
  */
 export function hardenLinks(root: HTMLElement): void {
+  const document = root.ownerDocument
   for (const link of root.querySelectorAll<HTMLAnchorElement>('a[href^="http"]')) {
     link.target = '_blank'
     link.rel = 'noopener noreferrer'
@@ -38,6 +57,7 @@ const breakPoints = /(?<=[.(,{:])/
  * `ValidationE rror`.
  */
 function breakableCode(code: HTMLElement): void {
+  const document = code.ownerDocument
   const text = code.textContent ?? ''
   if (code.children.length > 0) return
   // a base64url token has capitals everywhere but no punctuation: judge its length between punctuation only

@@ -1,6 +1,16 @@
-/** Reads the exercise id from a deep link such as `#/simple-jwt` (or `#/simple-jwt?share=...`); undefined for the home link. */
+/**
+ * Reads the exercise id from a deep link such as `#/simple-jwt` (or `#/simple-jwt?share=...`); undefined for the
+ * home link. A malformed escape (`#/%`) is kept as written, an id no exercise has, rather than an exception
+ * that would stop the page from starting.
+ */
 export function exerciseIdFromHash(hash: string): string | undefined {
-  const id = decodeURIComponent(hash.replace(/^#\/?/, '').replace(/\?.*$/, '')).trim()
+  const written = hash.replace(/^#\/?/, '').replace(/\?.*$/, '')
+  let id: string
+  try {
+    id = decodeURIComponent(written).trim()
+  } catch {
+    id = written.trim()
+  }
   return id === '' ? undefined : id
 }
 

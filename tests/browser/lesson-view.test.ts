@@ -7,16 +7,11 @@ import { bundledCatalogue } from '../../src/content/bundled-catalogue'
 import type { Exercise } from '../../src/content/catalogue'
 import { lessonOpeningEnd } from '../../src/content/lesson-opening'
 import { showLesson } from '../../src/ui/lesson-view'
-import { hardenLinks, renderMarkdown } from '../../src/ui/render-markdown'
+import { renderLesson } from '../../src/ui/render-markdown'
 
 const { exercises } = bundledCatalogue
 
-function wholeRender(markdown: string): string {
-  const holder = document.createElement('div')
-  holder.innerHTML = renderMarkdown(markdown)
-  hardenLinks(holder)
-  return holder.innerHTML
-}
+const wholeRender = (markdown: string): string => renderLesson(markdown).innerHTML
 
 const lessonRoot = () => {
   const root = document.createElement('div')
@@ -46,6 +41,29 @@ describe('showLesson', () => {
       root.remove()
     },
   )
+
+  test('keeps the opening index.html painted for this exercise (the same nodes) and adds the rest', async () => {
+    const [first, second] = exercises
+    if (!first || !second) throw new Error('the course has fewer than two exercises')
+    const root = lessonRoot()
+    root.append(...renderLesson(first.lessonOpening).childNodes)
+    root.dataset.opening = first.id
+    const painted = [...root.childNodes]
+    showLesson(root, first)
+    expect([...root.childNodes], 'no node replaced').toEqual(painted)
+    expect(root.dataset.opening, 'the mark is used once').toBeUndefined()
+    await vi.waitFor(async () => expect(root.innerHTML).toBe(wholeRender(await first.lesson())))
+    expect(root.firstChild).toBe(painted[0])
+    root.remove()
+
+    // an opening painted for another exercise (the route changed before the app ran) is replaced
+    const other = lessonRoot()
+    other.append(...renderLesson(first.lessonOpening).childNodes)
+    other.dataset.opening = first.id
+    showLesson(other, second)
+    await vi.waitFor(async () => expect(other.innerHTML).toBe(wholeRender(await second.lesson())))
+    other.remove()
+  })
 
   test('switching lessons before the first one is complete shows the second one only', async () => {
     const [first, second] = exercises

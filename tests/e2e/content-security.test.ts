@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { describe, expect, inject, it } from 'vitest'
 import { useBrowser } from './browser'
 
@@ -19,8 +20,16 @@ describe('the Content-Security-Policy of the built app', () => {
     const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')
     const directives = (policy ?? '').split(';').map((directive) => directive.trim())
     expect(directives).toContain("default-src 'self'")
-    // scripts only from the app itself and the grader's blob: modules: no inline code, no eval, no other origin
-    expect(directives).toContain("script-src 'self' blob:")
+    // scripts only from the app itself, the grader's blob: modules and the page's one inline script (it paints
+    // the lesson's opening), allowed by its hash: no other inline code, no eval, no other origin
+    const inline = await page
+      .locator('script:not([src])')
+      .evaluateAll((scripts) => scripts.map((script) => script.textContent ?? ''))
+    expect(inline).toHaveLength(1)
+    const digest = createHash('sha256')
+      .update(inline[0] ?? '')
+      .digest('base64')
+    expect(directives).toContain(`script-src 'self' blob: 'sha256-${digest}'`)
     expect(policy).not.toMatch(/https?:/)
     await page.locator('.monaco-editor .view-lines').first().waitFor()
     await page.keyboard.press('ControlOrMeta+Enter')

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto'
+import DOMPurify from 'dompurify'
+import type { HtmlTagDescriptor, Plugin } from 'vite'
+import { loadCatalogue } from '../../src/content/catalogue.ts'
+import { renderLesson } from '../../src/ui/render-markdown.ts'
+import { exerciseIdFromHash } from '../../src/ui/router.ts'
+import { readContentSources } from './content-sources.ts'
+
+/**
+ * The one inline script of index.html, run by the parser before any module has loaded: it puts the routed
+ * exercise's opening (or the first exercise's, as the app does for an address naming none) into #lesson-body and
+ * marks it `data-opening`, so the lesson paints with the page's first frame instead of after the app's entry
+ * chunk has been fetched and run (src/ui/lesson-view.ts keeps those nodes). The address is read with the
+ * router's own function, so both always agree.
+ */
+export const paintOpeningScript = `(() => {
+  const exerciseIdFromHash = ${exerciseIdFromHash.toString()}
+  const opening =
+    document.getElementById('lesson-opening-' + exerciseIdFromHash(location.hash)) ??
+    document.querySelector('template[data-lesson-opening]')
+  const body = document.getElementById('lesson-body')
+  if (!opening || !body) return
+  body.replaceChildren(opening.content.cloneNode(true))
+  body.dataset.opening = opening.dataset.lessonOpening
+})()`
+
+/** The Content-Security-Policy source that lets `paintOpeningScript`, and no other inline script, run. */
+export const paintOpeningScriptSource = `'sha256-${createHash('sha256').update(paintOpeningScript).digest('base64')}'`
+
+/**
+ * For index.html: each exercise's opening (src/content/lesson-opening.ts) rendered exactly as the lesson view
+ * renders it (the same marked, DOMPurify and link hardening, on jsdom), as a `<template>`, then the script.
+ * About 2.5 kB of HTML per lesson; the entry chunk carries the same openings as markdown for later switches.
+ */
+export async function lessonOpeningTags(root: string): Promise<HtmlTagDescriptor[]> {
+  // jsdom takes a few hundred ms to load: only when index.html is built or served, not whenever Vite starts
+  const { JSDOM } = await import('jsdom')
+  const { window } = new JSDOM('')
+  const purifier = DOMPurify(window)
+  const { exercises } = loadCatalogue(readContentSources(root))
+  const templates = exercises.map(
+    (exercise): HtmlTagDescriptor => ({
+      tag: 'template',
+      attrs: { id: `lesson-opening-${exercise.id}`, 'data-lesson-opening': exercise.id },
+      children: renderLesson(exercise.lessonOpening, window.document, purifier).innerHTML,
+      injectTo: 'body',
+    }),
+  )
+  window.close()
+  return [...templates, { tag: 'script', children: paintOpeningScript, injectTo: 'body' }]
+}
+
+/** Adds the openings and their script to the app's index.html (not to pages without #lesson-body, as Vitest's). */
+export function lessonOpenings(root: string): Plugin {
+  return {
+    name: 'authlab-lesson-openings',
+    transformIndexHtml: (html) => (html.includes('id="lesson-body"') ? lessonOpeningTags(root) : undefined),
+  }
+}
