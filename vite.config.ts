@@ -68,10 +68,11 @@ export const prebundledDeps = [
 ]
 
 export default defineConfig({
+  // the policy's meta tag must come first in the head, before the openings' script
   plugins: [
+    lessonOpenings(import.meta.dirname),
     cspPlugin,
     catalogueModule(import.meta.dirname),
-    lessonOpenings(import.meta.dirname),
     VitePWA(pwaOptions),
   ],
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },

@@ -7,13 +7,16 @@ import { exerciseIdFromHash } from '../../src/ui/router.ts'
 import { readContentSources } from './content-sources.ts'
 
 /**
- * The one inline script of index.html, run by the parser before any module has loaded: it puts the routed
- * exercise's opening (or the first exercise's, as the app does for an address naming none) into #lesson-body and
- * marks it `data-opening`, so the lesson paints with the page's first frame instead of after the app's entry
- * chunk has been fetched and run (src/ui/lesson-view.ts keeps those nodes). The address is read with the
- * router's own function, so both always agree.
+ * The one inline script of index.html. It sits in the head, before the stylesheet, so the parser never waits
+ * for the stylesheet to run it; when parsing ends (readyState "interactive", before any module runs) it puts
+ * the routed exercise's opening (or the first exercise's, as the app does for an address naming none) into
+ * #lesson-body and marks it `data-opening`. The lesson so paints with the page's first frame instead of after
+ * the app's entry chunk has been fetched and run (src/ui/lesson-view.ts keeps those nodes). Placed after the
+ * lesson column, the script waited for the stylesheet, and some fresh loads drew a frame as soon as the
+ * stylesheet came, before the parser ran the script: their lesson painted only after the entry chunk, at
+ * 300-450 ms instead of ~150. The address is read with the router's own function, so both always agree.
  */
-export const paintOpeningScript = `(() => {
+export const paintOpeningScript = `document.addEventListener('readystatechange', () => {
   const exerciseIdFromHash = ${exerciseIdFromHash.toString()}
   const opening =
     document.getElementById('lesson-opening-' + exerciseIdFromHash(location.hash)) ??
@@ -22,15 +25,16 @@ export const paintOpeningScript = `(() => {
   if (!opening || !body) return
   body.replaceChildren(opening.content.cloneNode(true))
   body.dataset.opening = opening.dataset.lessonOpening
-})()`
+}, { once: true })`
 
 /** The Content-Security-Policy source that lets `paintOpeningScript`, and no other inline script, run. */
 export const paintOpeningScriptSource = `'sha256-${createHash('sha256').update(paintOpeningScript).digest('base64')}'`
 
 /**
- * For index.html: each exercise's opening (src/content/lesson-opening.ts) rendered exactly as the lesson view
- * renders it (the same marked, DOMPurify and link hardening, on jsdom), as a `<template>`, then the script.
- * About 2.5 kB of HTML per lesson; the entry chunk carries the same openings as markdown for later switches.
+ * The tags index.html gets: the script, first in the head (before any stylesheet), and each exercise's opening
+ * (src/content/lesson-opening.ts) rendered exactly as the lesson view renders it (the same marked, DOMPurify and
+ * link hardening, on jsdom), as a `<template>` in the head. About 2.5 kB of HTML per lesson; the entry chunk
+ * carries the same openings as markdown for later switches.
  */
 export async function lessonOpeningTags(root: string): Promise<HtmlTagDescriptor[]> {
   // jsdom takes a few hundred ms to load: only when index.html is built or served, not whenever Vite starts
@@ -43,11 +47,11 @@ export async function lessonOpeningTags(root: string): Promise<HtmlTagDescriptor
       tag: 'template',
       attrs: { id: `lesson-opening-${exercise.id}`, 'data-lesson-opening': exercise.id },
       children: renderLesson(exercise.lessonOpening, window.document, purifier).innerHTML,
-      injectTo: 'body',
+      injectTo: 'head',
     }),
   )
   window.close()
-  return [...templates, { tag: 'script', children: paintOpeningScript, injectTo: 'body' }]
+  return [{ tag: 'script', children: paintOpeningScript, injectTo: 'head-prepend' }, ...templates]
 }
 
 /** Adds the openings and their script to the app's index.html (not to pages without #lesson-body, as Vitest's). */

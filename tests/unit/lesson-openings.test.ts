@@ -1,6 +1,8 @@
 // The openings index.html paints before the app has loaded: one per exercise, rendered as the lesson view
-// renders it, and a script that picks the routed one as the router reads the address.
+// renders it, and a script first in the head that picks the routed one, as the router reads the address, when
+// parsing ends.
 import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { JSDOM } from 'jsdom'
 import { describe, expect, it } from 'vitest'
@@ -14,45 +16,65 @@ import { loadCatalogue } from '../../src/content/catalogue'
 
 const root = join(import.meta.dirname, '../..')
 const { exercises } = loadCatalogue(readContentSources(root))
+const indexHtml = readFileSync(join(root, 'index.html'), 'utf8')
 const tags = await lessonOpeningTags(root)
-const templates = tags.filter((tag) => tag.tag === 'template')
 
-/** index.html's lesson column and the tags, loaded at `hash` with scripts run as a browser runs them. */
-function pageAt(hash: string) {
-  const markup = tags
+/** The tags serialised as Vite does (children as they are), at the start or the end of the head. */
+const serialise = (where: 'head-prepend' | 'head') =>
+  tags
+    .filter((tag) => tag.injectTo === where)
     .map((tag) => {
-      const attrs = Object.entries(tag.attrs ?? {})
-        .map(([name, value]) => ` ${name}="${value}"`)
-        .join('')
-      return `<${tag.tag}${attrs}>${tag.children}</${tag.tag}>`
+      const attrs = Object.entries(tag.attrs ?? {}).map(([name, value]) => ` ${name}="${value}"`)
+      return `<${tag.tag}${attrs.join('')}>${tag.children}</${tag.tag}>`
     })
     .join('\n')
-  const html = `<div id="lesson-body"><p class="loading">Loading the lesson…</p></div>\n${markup}`
-  return new JSDOM(html, { url: `http://localhost/${hash}`, runScripts: 'dangerously' }).window.document
+const html = indexHtml
+  .replace('<head>', () => `<head>${serialise('head-prepend')}`)
+  .replace('</head>', () => `${serialise('head')}</head>`)
+
+/**
+ * The page loaded at `hash`, once parsed (jsdom runs inline scripts as a browser does, but no modules, and loads
+ * no stylesheet).
+ */
+async function pageAt(hash: string): Promise<Document> {
+  const { window } = new JSDOM(html, { url: `http://localhost/${hash}`, runScripts: 'dangerously' })
+  if (window.document.readyState === 'loading')
+    await new Promise((resolve) => window.document.addEventListener('DOMContentLoaded', resolve))
+  return window.document
 }
 
 const openingTitle = (id: string) =>
   exercises.find((exercise) => exercise.id === id)?.lessonOpening.match(/^# (.+)$/m)?.[1]
 
 describe('the lesson openings in index.html', () => {
-  it('holds one template per exercise, in course order, each with its opening and no script', () => {
-    expect(templates.map((tag) => tag.attrs?.['data-lesson-opening'])).toEqual(
+  it('holds one template per exercise in the head, in course order, each with its opening and no script', async () => {
+    const templates = [...(await pageAt('')).head.querySelectorAll('template')]
+    expect(templates.map((template) => template.dataset.lessonOpening)).toEqual(
       exercises.map((exercise) => exercise.id),
     )
     for (const [index, template] of templates.entries()) {
-      const html = String(template.children)
-      expect(html, exercises[index]?.id).toContain(`<h1>${openingTitle(exercises[index]?.id ?? '')}</h1>`)
-      expect(html).not.toMatch(/<script|on\w+=|javascript:/i)
+      const id = exercises[index]?.id ?? ''
+      expect(template.content.querySelector('h1')?.textContent, id).toBe(openingTitle(id))
+      expect(template.innerHTML, id).not.toMatch(/<script|\son\w+=|javascript:/i)
     }
+  })
+
+  it('puts its one inline script first in the head, before any stylesheet, so the parser never waits to run it', () => {
+    const head = new JSDOM(html).window.document.head
+    const script = head.querySelector('script')
+    expect(script?.textContent).toBe(paintOpeningScript)
+    expect(head.querySelector('link[rel="stylesheet"]')?.compareDocumentPosition(script as Node)).toBe(
+      2, // Node.DOCUMENT_POSITION_PRECEDING: the script comes before the stylesheet
+    )
+    expect(html.match(/<script>/g)).toHaveLength(1)
   })
 
   it.each([
     ['#/simple-jwt', 'simple-jwt'],
     ['#/totp?share=abc', 'totp'],
     ['#/%73imple-jwt', 'simple-jwt'],
-  ])('paints the opening of the exercise the address names (%s)', (hash, id) => {
-    const document = pageAt(hash)
-    const body = document.getElementById('lesson-body')
+  ])('paints the opening of the exercise the address names (%s)', async (hash, id) => {
+    const body = (await pageAt(hash)).getElementById('lesson-body')
     expect(body?.dataset.opening).toBe(id)
     expect(body?.querySelector('h1')?.textContent).toBe(openingTitle(id))
     expect(body?.querySelector('.loading')).toBeNull()
@@ -60,16 +82,14 @@ describe('the lesson openings in index.html', () => {
 
   it.each(['', '#/', '#/no-such-exercise', '#/%'])(
     'paints the first exercise for an address naming none it has (%s), as the app does',
-    (hash) => {
-      const body = pageAt(hash).getElementById('lesson-body')
+    async (hash) => {
+      const body = (await pageAt(hash)).getElementById('lesson-body')
       expect(body?.dataset.opening).toBe(exercises[0]?.id)
       expect(body?.querySelector('h1')?.textContent).toBe(openingTitle(exercises[0]?.id ?? ''))
     },
   )
 
   it('lets the Content-Security-Policy allow exactly this script, by its SHA-256', () => {
-    const script = tags.find((tag) => tag.tag === 'script')
-    expect(script?.children).toBe(paintOpeningScript)
     const digest = createHash('sha256').update(paintOpeningScript).digest('base64')
     expect(paintOpeningScriptSource).toBe(`'sha256-${digest}'`)
   })
