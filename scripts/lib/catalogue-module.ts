@@ -9,10 +9,10 @@ export const catalogueModuleId = 'virtual:authlab/catalogue'
 
 /**
  * The module's code for the content under `root`: `course`, the catalogue (src/content/catalogue.ts) as data,
- * validated here, with each lesson's opening but without the whole lessons and the hidden suites, its long texts
- * in `texts`; `suites`, for each exercise a loader per suite file; and `lessons`, a loader of each whole lesson;
- * each loader a chunk of its own. The app so ships no validator in front of its first paint, the lessons'
- * first screens rather than every lesson, no suite, and no solution but the references carried into a later
+ * validated here, without the lessons and the hidden suites, its long texts in `texts`; `suites`, for each
+ * exercise a loader per suite file; and `lessons`, a loader of each whole lesson; each loader a chunk of its
+ * own. The app so ships no validator in front of its first paint, no lesson (index.html holds their first
+ * screens, scripts/lib/lesson-openings.ts), no suite, and no solution but the references carried into a later
  * chapter.
  */
 export function catalogueModuleCode(root: string): string {

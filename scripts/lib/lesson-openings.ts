@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import DOMPurify from 'dompurify'
 import type { HtmlTagDescriptor, Plugin } from 'vite'
 import { loadCatalogue } from '../../src/content/catalogue.ts'
+import { lessonOpeningEnd, lessonOpeningTemplateId } from '../../src/content/lesson-opening.ts'
 import { renderLesson } from '../../src/ui/render-markdown.ts'
 import { exerciseIdFromHash } from '../../src/ui/router.ts'
 import { readContentSources } from './content-sources.ts'
@@ -19,7 +20,7 @@ import { readContentSources } from './content-sources.ts'
 export const paintOpeningScript = `document.addEventListener('readystatechange', () => {
   const exerciseIdFromHash = ${exerciseIdFromHash.toString()}
   const opening =
-    document.getElementById('lesson-opening-' + exerciseIdFromHash(location.hash)) ??
+    document.getElementById(${JSON.stringify(lessonOpeningTemplateId(''))} + exerciseIdFromHash(location.hash)) ??
     document.querySelector('template[data-lesson-opening]')
   const body = document.getElementById('lesson-body')
   if (!opening || !body) return
@@ -33,8 +34,8 @@ export const paintOpeningScriptSource = `'sha256-${createHash('sha256').update(p
 /**
  * The tags index.html gets: the script, first in the head (before any stylesheet), and each exercise's opening
  * (src/content/lesson-opening.ts) rendered exactly as the lesson view renders it (the same marked, DOMPurify and
- * link hardening, on jsdom), as a `<template>` in the head. About 2.5 kB of HTML per lesson; the entry chunk
- * carries the same openings as markdown for later switches.
+ * link hardening, on jsdom), as a `<template>` in the head: about 2.5 kB of HTML per lesson, and the only copy
+ * of the openings the app has (the lesson view clones them when the learner switches lessons).
  */
 export async function lessonOpeningTags(root: string): Promise<HtmlTagDescriptor[]> {
   // jsdom takes a few hundred ms to load: only when index.html is built or served, not whenever Vite starts
@@ -42,12 +43,16 @@ export async function lessonOpeningTags(root: string): Promise<HtmlTagDescriptor
   const { window } = new JSDOM('')
   const purifier = DOMPurify(window)
   const { exercises } = loadCatalogue(readContentSources(root))
-  const templates = exercises.map(
-    (exercise): HtmlTagDescriptor => ({
-      tag: 'template',
-      attrs: { id: `lesson-opening-${exercise.id}`, 'data-lesson-opening': exercise.id },
-      children: renderLesson(exercise.lessonOpening, window.document, purifier).innerHTML,
-      injectTo: 'head',
+  const templates = await Promise.all(
+    exercises.map(async (exercise): Promise<HtmlTagDescriptor> => {
+      const lesson = await exercise.lesson()
+      const opening = lesson.slice(0, lessonOpeningEnd(lesson))
+      return {
+        tag: 'template',
+        attrs: { id: lessonOpeningTemplateId(exercise.id), 'data-lesson-opening': exercise.id },
+        children: renderLesson(opening, window.document, purifier).innerHTML,
+        injectTo: 'head',
+      }
     }),
   )
   window.close()

@@ -5,7 +5,7 @@ import { withTexts } from './text-refs'
 
 /**
  * What scripts/lib/catalogue-module.ts emits: the validated catalogue, its exercises without their suites and
- * whole lessons (each a loader below).
+ * lessons (each a loader below).
  */
 interface BuiltCourse {
   readonly exercises: readonly Omit<Exercise, 'suite' | 'lesson'>[]

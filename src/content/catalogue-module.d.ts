@@ -2,7 +2,7 @@ declare module 'virtual:authlab/catalogue' {
   /** The long texts of `course`, each once. */
   export const texts: readonly string[]
   /**
-   * The catalogue validated at build time, without the hidden suites and the whole lessons (their openings stay),
+   * The catalogue validated at build time, without the hidden suites and the lessons,
    * each long text replaced by a reference into `texts` (restored and typed in bundled-catalogue.ts: an ambient
    * module cannot import relative paths).
    */

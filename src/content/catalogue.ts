@@ -1,6 +1,5 @@
 import type { z } from 'zod'
 import type { ContentProblem } from './content-problem.ts'
-import { lessonOpeningEnd } from './lesson-opening.ts'
 import { type FileRole, type Manifest, manifestSchema } from './manifest-schema.ts'
 
 export { type ContentProblem, describeProblem } from './content-problem.ts'
@@ -34,11 +33,10 @@ export interface CatalogueFile {
 export interface Exercise {
   readonly id: string
   readonly manifest: Manifest
-  /** The start of the lesson, up to its second section (lesson-opening.ts): the first screen, shipped with the page. */
-  readonly lessonOpening: string
   /**
    * The lesson's whole markdown. In the app each lesson is a chunk of its own, fetched when its exercise is shown
-   * (a failed fetch is tried again on the next call): the page ships ten openings, not ten lessons.
+   * (a failed fetch is tried again on the next call); its opening (lesson-opening.ts) is in index.html, rendered
+   * at build time (scripts/lib/lesson-openings.ts), so the page ships ten first screens, not ten lessons.
    */
   readonly lesson: () => Promise<string>
   readonly files: readonly CatalogueFile[]
@@ -204,13 +202,11 @@ export function loadCatalogue(sources: ContentSources): Catalogue {
     const suiteTexts = Object.fromEntries(manifest.suite.map((name, i) => [name, read(name, `suite[${i}]`)]))
     const suite = async () => suiteTexts
     const lesson = async () => lessonText
-    const lessonOpening = lessonText.slice(0, lessonOpeningEnd(lessonText))
     const examples = Object.fromEntries(
       manifest.examples.map((name, i) => [name, read(name, `examples[${i}]`)]),
     )
 
-    if (problems.length === before)
-      exercises.push({ id, manifest, lessonOpening, lesson, files, suite, examples })
+    if (problems.length === before) exercises.push({ id, manifest, lesson, files, suite, examples })
   }
 
   exercises.sort((a, b) => a.manifest.order - b.manifest.order || a.id.localeCompare(b.id))

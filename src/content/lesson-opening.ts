@@ -1,7 +1,7 @@
 /**
  * Where a lesson's opening ends: the start of its second `## ` section outside a code fence, or the end. Lessons
- * open with a short introduction and "To pass, you need", which fill the first screen; the app ships that much
- * of every lesson with the page, so the routed one paints without waiting for a fetch.
+ * open with a short introduction and "To pass, you need", which fill the first screen; index.html carries that
+ * much of every lesson, rendered, so the routed one paints without waiting for a script or a fetch.
  */
 export function lessonOpeningEnd(markdown: string): number {
   let fenced = false
@@ -14,3 +14,6 @@ export function lessonOpeningEnd(markdown: string): number {
   }
   return markdown.length
 }
+
+/** The id of the `<template>` in index.html that holds an exercise's rendered opening. */
+export const lessonOpeningTemplateId = (exerciseId: string): string => `lesson-opening-${exerciseId}`

@@ -1,4 +1,5 @@
 import type { Exercise } from '../content/catalogue'
+import { lessonOpeningEnd, lessonOpeningTemplateId } from '../content/lesson-opening'
 import { h } from './dom'
 import { renderLesson } from './render-markdown'
 
@@ -8,13 +9,19 @@ const latestRender = new WeakMap<HTMLElement, object>()
 /** `markdown` rendered, sanitised and with its links hardened, as nodes to append. */
 const rendered = (markdown: string): NodeListOf<ChildNode> => renderLesson(markdown).childNodes
 
+/** The opening index.html holds for an exercise, rendered at build time (scripts/lib/lesson-openings.ts). */
+function openingOf(root: HTMLElement, exercise: Exercise): Node | undefined {
+  const template = root.ownerDocument.getElementById(lessonOpeningTemplateId(exercise.id))
+  return template instanceof HTMLTemplateElement ? template.content.cloneNode(true) : undefined
+}
+
 /**
- * Renders one exercise's lesson text (sanitised markdown) and scrolls back to its top; no-op if already shown.
- * The opening (its first screen, shipped with the page) is rendered at once; the rest is fetched (a chunk of its
- * own) and rendered once the opening has painted: rendering a whole lesson took about 45 ms of the page's first
- * 450 on a 2-core machine, in front of its first paint. If the rest cannot be fetched, the lesson says so below
- * the opening, with a button that tries again. An opening index.html already painted (`data-opening`, see
- * scripts/lib/lesson-openings.ts) is kept as it is, the same nodes this would render.
+ * Shows one exercise's lesson text (sanitised markdown) and scrolls back to its top; no-op if already shown.
+ * The opening (its first screen) comes from index.html at once: the page painted it already (`data-opening`,
+ * kept as it is), or it is cloned from its template. The rest is fetched (a chunk of its own) and rendered once
+ * the opening has painted: rendering a whole lesson took about 45 ms of the page's first 450 on a 2-core machine.
+ * If the rest cannot be fetched, the lesson says so below the opening, with a button that tries again. A page
+ * without the openings (a test's) shows the whole lesson once it is fetched.
  */
 export function showLesson(root: HTMLElement, exercise: Exercise): void {
   if (root.dataset.exercise === exercise.id) return
@@ -25,14 +32,18 @@ export function showLesson(root: HTMLElement, exercise: Exercise): void {
   const isLatest = () => latestRender.get(root) === render
   const painted = root.dataset.opening === exercise.id
   delete root.dataset.opening
-  if (!painted) root.replaceChildren(...rendered(exercise.lessonOpening))
+  const opening = painted ? undefined : openingOf(root, exercise)
+  const hasOpening = painted || opening !== undefined
+  if (!painted) root.replaceChildren(opening ?? h('p', { class: 'loading' }, 'Loading the lesson…'))
   root.parentElement?.scrollTo({ top: 0 })
   const afterPaint = new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)))
   exercise.lesson().then(
     async (lesson) => {
-      const rest = lesson.slice(exercise.lessonOpening.length)
+      const rest = lesson.slice(hasOpening ? lessonOpeningEnd(lesson) : 0)
       await afterPaint
-      if (rest && isLatest()) root.append(...rendered(rest))
+      if (!isLatest()) return
+      if (!hasOpening) root.replaceChildren()
+      if (rest) root.append(...rendered(rest))
     },
     (error: unknown) => {
       if (!isLatest()) return
@@ -41,10 +52,11 @@ export function showLesson(root: HTMLElement, exercise: Exercise): void {
       const problem = h(
         'p',
         { class: 'lesson-problem', role: 'alert' },
-        `The rest of this lesson could not be downloaded (${detail}). Check your connection, then try again.`,
+        `${hasOpening ? 'The rest of this lesson' : 'This lesson'} could not be downloaded (${detail}). Check your connection, then try again.`,
       )
       const again = h('button', { type: 'button' }, 'Try again')
       again.addEventListener('click', () => showLesson(root, exercise))
+      if (!hasOpening) root.replaceChildren()
       root.append(problem, again)
     },
   )

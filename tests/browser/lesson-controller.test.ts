@@ -40,7 +40,6 @@ function exercise(
   return {
     id,
     manifest,
-    lessonOpening: `# ${id}`,
     lesson: async () => `# ${id}`,
     files,
     suite: async () => suite,

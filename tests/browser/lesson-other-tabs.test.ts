@@ -20,7 +20,6 @@ const hashing: Exercise = {
     suite: ['hashing.test.ts'],
     timeBudgetMs: 5000,
   }),
-  lessonOpening: '# hashing',
   lesson: async () => '# hashing',
   files: [{ path: 'Hash.ts', role: 'editable', initial: '// starter' }],
   suite: async () => ({ 'hashing.test.ts': 'suite' }),

@@ -1,7 +1,7 @@
 // The page paints the routed lesson's opening from index.html itself (scripts/lib/lesson-openings.ts), before
 // the app's scripts have loaded; the app then keeps those nodes and adds the rest of the lesson.
 import { join } from 'node:path'
-import type { Page } from 'playwright'
+import type { BrowserContext, Page } from 'playwright'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { readContentSources } from '../../scripts/lib/content-sources'
 import { loadCatalogue } from '../../src/content/catalogue'
@@ -10,7 +10,7 @@ import { trackPageErrors, useBrowser } from './browser'
 const appUrl = inject('appUrl')
 const browser = useBrowser()
 const { exercises } = loadCatalogue(readContentSources(join(import.meta.dirname, '../..')))
-let context: import('playwright').BrowserContext
+let context: BrowserContext
 
 beforeAll(async () => {
   context = await browser().newContext({ viewport: { width: 1280, height: 800 } })
@@ -20,8 +20,14 @@ afterAll(async () => {
 })
 
 const title = (page: Page) => page.locator('#lesson-body h1').innerText()
-const lessonTitle = (id: string) =>
-  exercises.find((exercise) => exercise.id === id)?.lessonOpening.match(/^# (.+)$/m)?.[1]
+const titles = new Map(
+  await Promise.all(
+    exercises.map(
+      async (exercise) => [exercise.id, (await exercise.lesson()).match(/^# (.+)$/m)?.[1]] as const,
+    ),
+  ),
+)
+const lessonTitle = (id: string) => titles.get(id)
 
 /** Waits until the whole lesson is there (its rest is appended at once, and every lesson has a second section). */
 async function wholeLesson(page: Page): Promise<string> {

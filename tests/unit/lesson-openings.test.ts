@@ -43,8 +43,14 @@ async function pageAt(hash: string): Promise<Document> {
   return window.document
 }
 
-const openingTitle = (id: string) =>
-  exercises.find((exercise) => exercise.id === id)?.lessonOpening.match(/^# (.+)$/m)?.[1]
+const titles = new Map(
+  await Promise.all(
+    exercises.map(
+      async (exercise) => [exercise.id, (await exercise.lesson()).match(/^# (.+)$/m)?.[1]] as const,
+    ),
+  ),
+)
+const openingTitle = (id: string) => titles.get(id)
 
 describe('the lesson openings in index.html', () => {
   it('holds one template per exercise in the head, in course order, each with its opening and no script', async () => {
