@@ -57,7 +57,7 @@ describe('the lesson opening painted by index.html', () => {
     await page.close()
   })
 
-  it('is kept by the app, node for node, and is the same lesson the app renders itself, for every exercise', async () => {
+  it('is kept by the app, node for node, and is the same lesson after switching away and back, for every exercise', async () => {
     const page = await context.newPage()
     const errors = trackPageErrors(page)
     // remembers the heading the page painted, before any module runs
@@ -76,7 +76,7 @@ describe('the lesson opening painted by index.html', () => {
         return painted?.isConnected === true && painted === document.querySelector('#lesson-body h1')
       })
       expect(kept, `${exercise.id}: the app replaced the painted opening`).toBe(true)
-      // another lesson, then this one again: now the app renders the opening itself
+      // another lesson, then this one again: now the lesson view shows it (the opening cloned, the rest rendered)
       const other = exercises[(index + 1) % exercises.length]
       await page.evaluate((id) => {
         location.hash = `#/${id}`

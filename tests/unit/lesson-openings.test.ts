@@ -65,6 +65,31 @@ describe('the lesson openings in index.html', () => {
     }
   })
 
+  it('finishes the openings as the lesson view does: links, code blocks, tables and code in cells', async () => {
+    const templates = [...(await pageAt('')).head.querySelectorAll('template')].map(
+      (template) => template.content,
+    )
+    const all = (selector: string) => templates.flatMap((content) => [...content.querySelectorAll(selector)])
+    expect(all('table').length, 'the openings hold tables').toBeGreaterThan(0)
+    for (const table of all('table')) {
+      expect(table.parentElement?.className).toBe('table-scroll')
+      expect(table.parentElement?.getAttribute('tabindex')).toBe('0')
+    }
+    for (const block of all('pre')) expect(block.getAttribute('tabindex')).toBe('0')
+    for (const link of all('a[href^="http"]')) {
+      expect(link.getAttribute('target')).toBe('_blank')
+      expect(link.getAttribute('rel')).toBe('noopener noreferrer')
+    }
+    // a call in a table cell breaks after its punctuation, as in the lesson view
+    const cellCode = all('td code').filter((code) => /[.(]/.test(code.textContent ?? ''))
+    expect(cellCode.length).toBeGreaterThan(0)
+    for (const code of cellCode)
+      expect(
+        code.querySelector('wbr') !== null || code.classList.contains('break-anywhere'),
+        code.textContent ?? '',
+      ).toBe(true)
+  })
+
   it('puts its one inline script first in the head, before any stylesheet, so the parser never waits to run it', () => {
     const head = new JSDOM(html).window.document.head
     const script = head.querySelector('script')
