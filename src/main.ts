@@ -54,7 +54,8 @@ const announce = (text: string) => {
   })
 }
 
-// first paint: the routed lesson, before anything waits on storage, with the editor's download under way
+// the routed lesson: index.html has painted its opening (scripts/lib/lesson-openings.ts); this keeps it and fetches
+// the rest, before anything waits on storage, with the editor's download under way
 const routed = exercises.find((exercise) => exercise.id === exerciseIdFromHash(location.hash)) ?? exercises[0]
 if (routed) showLesson(byId('lesson-body'), routed)
 const monacoLoading = loadMonaco()
