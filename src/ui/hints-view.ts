@@ -1,5 +1,5 @@
 import { h } from './dom'
-import { hardenLinks, renderMarkdown } from './render-markdown'
+import { renderLesson } from './render-markdown'
 
 export interface HintsDeps {
   readonly hints: readonly string[]
@@ -27,9 +27,7 @@ export function mountHints(root: HTMLElement, deps: HintsDeps): void {
     if (deps.hints.length === 0) return
     root.append(h('h2', {}, 'Hints'))
     deps.hints.slice(0, revealed).forEach((hint, index) => {
-      const body = h('div', { class: 'hint-body' })
-      body.innerHTML = renderMarkdown(hint)
-      hardenLinks(body)
+      const body = h('div', { class: 'hint-body' }, ...renderLesson(hint).childNodes)
       root.append(
         h(
           'div',

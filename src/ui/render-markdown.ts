@@ -11,8 +11,9 @@ export function renderMarkdown(markdown: string, purifier: Purifier = DOMPurify)
 }
 
 /**
- * Lesson markdown rendered, sanitised and finished (`hardenLinks`) into a detached `<div>` of `document`: the
- * lesson view takes its nodes; the build takes its HTML from jsdom for the openings index.html paints.
+ * Lesson markdown (a lesson, a hint, a reference solution's notes) rendered, sanitised and finished
+ * (`hardenLinks`) into a detached `<div>` of `document`: the views take its nodes; the build takes its HTML from
+ * jsdom for the openings index.html paints.
  */
 export function renderLesson(
   markdown: string,

@@ -1,6 +1,6 @@
 import type { Monaco } from '../editor/load-monaco'
 import { h } from './dom'
-import { hardenLinks, renderMarkdown } from './render-markdown'
+import { renderLesson } from './render-markdown'
 
 /** One file as the diff view compares it. */
 export interface DiffFile {
@@ -28,9 +28,7 @@ export function showSolutionDiff(deps: SolutionDiffDeps): void {
   const { monaco } = deps
   const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Compared files' })
   const host = h('div', { class: 'diff-host' })
-  const notes = h('div', { class: 'diff-why lesson-body' })
-  notes.innerHTML = renderMarkdown(deps.why)
-  hardenLinks(notes)
+  const notes = h('div', { class: 'diff-why lesson-body' }, ...renderLesson(deps.why).childNodes)
   const close = h('button', { type: 'button' }, 'Close')
   const dialog = h(
     'dialog',
