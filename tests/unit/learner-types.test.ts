@@ -41,6 +41,19 @@ export const schema = z
     ])
   })
 
+  it("checks against a Web Worker's globals, where learner code runs: no document, no window", () => {
+    const inWorker = `export const store = indexedDB.open('users')
+export const subtle = crypto.subtle
+export const scope: WorkerGlobalScope = self
+export const title = document.title
+export const width = window.innerWidth
+`
+    expect(check(inWorker).map(({ line, message }) => ({ line, message }))).toEqual([
+      { line: 4, message: expect.stringContaining("Cannot find name 'document'") },
+      { line: 5, message: expect.stringContaining("Cannot find name 'window'") },
+    ])
+  })
+
   it("resolves ./Name imports between the exercise's files, and names a missing one", () => {
     const files = {
       'A.ts': "import { b } from './B'\nexport const a: string = b\n",
