@@ -21,7 +21,7 @@ export interface Target {
   readonly caughtBy?: readonly string[]
 }
 
-/** Where `npm test` lays out one folder per target; ignored by git. */
+/** Where `npm test` and `npm run check:full` lay out one folder per target; ignored by git. */
 export const targetsRoot = (root: string) => join(root, '.authlab', 'targets')
 
 /** The list of laid-out targets the child runs read. */

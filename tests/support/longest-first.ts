@@ -2,10 +2,10 @@ import { relative } from 'node:path'
 import { BaseSequencer, type TestSpecification } from 'vitest/node'
 
 /**
- * Orders `npm test`'s files so the longest start first: the exercise checks' file (its child run takes longest)
- * before anything else, then every other file by its duration in the last run (Vitest's cache), whatever its
- * project, so no long file is left to run alone at the end. Groups (`sequence.groupOrder`) keep their order; with
- * no cache (a fresh clone) the order is Vitest's own.
+ * Orders the test run's files (`npm test`, `npm run check:full`) so the longest start first: the exercise checks'
+ * file (its child run takes longest) before anything else, then every other file by its duration in the last run
+ * (Vitest's cache), whatever its project, so no long file is left to run alone at the end. Groups
+ * (`sequence.groupOrder`) keep their order; with no cache (a fresh clone) the order is Vitest's own.
  */
 export class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

@@ -1,9 +1,9 @@
 /**
  * Test files that assert wall-clock bounds (a watchdog's stop, a budget + 1 s, a main thread free of long tasks).
- * `npm test` runs them after everything else, one project at a time and one file at a time (the chromium-timed
- * and e2e-timed projects in vite.config.ts), so no other browser shares the two cores meanwhile: under load they
- * would measure the machine, not the app. tests/unit/timed-tests.test.ts finds a browser test that times
- * something and is missing here.
+ * `npm run check:full` runs them after everything else, one project at a time and one file at a time (the
+ * chromium-timed and e2e-timed projects in vite.config.ts), so no other browser shares the two cores meanwhile:
+ * under load they would measure the machine, not the app; `npm test` leaves them out. tests/unit/timed-tests.test.ts
+ * finds a browser test that times something and is missing here.
  */
 export const timedInBrowser = [
   'tests/browser/grader-client.test.ts',
