@@ -2,7 +2,8 @@
 // builds side by side in one run, so a change is judged against the noise of this machine at that moment:
 // the app at <commit> (checked out in a git worktree) and the working tree, each built and served by
 // `vite preview`, loaded alternately (A B, then B A) in fresh browser contexts. Prints the medians and the ratio
-// after/before; `npm run bench` stays the full report with the goals.
+// after/before (a build without a service worker, from before the offline cache, gets no cached-reload figures);
+// `npm run bench` stays the full report with the goals.
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
@@ -46,7 +47,14 @@ interface StartUp {
   readonly cachedReloadLesson: number
 }
 
-async function measure(browser: import('playwright').Browser, url: string): Promise<StartUp> {
+/** Builds from before the offline cache have no service worker, so no cached reload to measure (NaN, shown as —). */
+const hasServiceWorker = (outDir: string) => existsSync(join(outDir, 'sw.js'))
+
+async function measure(
+  browser: import('playwright').Browser,
+  url: string,
+  withReload: boolean,
+): Promise<StartUp> {
   const context = await openFreshContext(browser, url)
   try {
     const page = await context.newPage()
@@ -55,19 +63,19 @@ async function measure(browser: import('playwright').Browser, url: string): Prom
     const typed = await waitForMark(page, 'typed marker', (marks) => marks.typedShownAt)
     const diagnostic = await waitForMark(page, 'error squiggle', (marks) => marks.squiggleShownAt)
     const marks = await readMarks(page)
+    const figures = {
+      lessonPaint: marks.lessonPaintAt ?? Number.NaN,
+      editorShown: marks.editorShownAt ?? Number.NaN,
+      typed,
+      diagnostic,
+    }
+    if (!withReload) return { ...figures, cachedReloadTyped: Number.NaN, cachedReloadLesson: Number.NaN }
     await page.evaluate('navigator.serviceWorker.ready.then(() => undefined)')
     await page.reload()
     await typeAsSoonAsPossible(page)
     const cachedReloadTyped = await waitForMark(page, 'typed marker after a reload', (m) => m.typedShownAt)
     const cachedReloadLesson = await waitForMark(page, 'lesson after a reload', (m) => m.lessonPaintAt)
-    return {
-      lessonPaint: marks.lessonPaintAt ?? Number.NaN,
-      editorShown: marks.editorShownAt ?? Number.NaN,
-      typed,
-      diagnostic,
-      cachedReloadTyped,
-      cachedReloadLesson,
-    }
+    return { ...figures, cachedReloadTyped, cachedReloadLesson }
   } finally {
     await context.close()
   }
@@ -87,7 +95,8 @@ const figures = { before: [] as StartUp[], after: [] as StartUp[] }
 try {
   for (let sample = 0; sample < samples; sample++) {
     const order = sample % 2 === 0 ? (['before', 'after'] as const) : (['after', 'before'] as const)
-    for (const name of order) figures[name].push(await measure(browser, builds[name].url))
+    for (const name of order)
+      figures[name].push(await measure(browser, builds[name].url, hasServiceWorker(builds[name].outDir)))
     process.stderr.write(`sample ${sample + 1} of ${samples}\n`)
   }
 } finally {
@@ -109,10 +118,11 @@ process.stdout.write(
   `${options.exercise}, ${samples} fresh contexts each, alternating; before = ${options.base}, after = working tree at ${commit}\n`,
 )
 process.stdout.write('| figure (ms, median) | before | after | after / before |\n|---|---|---|---|\n')
+const shown = (value: number, digits: number) => (Number.isNaN(value) ? '—' : value.toFixed(digits))
 for (const row of rows) {
   const before = summarise(figures.before.map((sample) => sample[row])).median
   const after = summarise(figures.after.map((sample) => sample[row])).median
   process.stdout.write(
-    `| ${row} | ${before.toFixed(0)} | ${after.toFixed(0)} | ${(after / before).toFixed(2)} |\n`,
+    `| ${row} | ${shown(before, 0)} | ${shown(after, 0)} | ${shown(after / before, 2)} |\n`,
   )
 }
