@@ -27,6 +27,8 @@ export interface CourseToolsDeps {
   readonly settings: Settings
   readonly monaco: Promise<Monaco>
   readonly workspace: Promise<EditorWorkspace>
+  /** Resolves once the editor is up (or failed to load) and the page is idle: background work starts then. */
+  readonly editorSettled: Promise<void>
   /** The exercise open now. */
   readonly current: () => Exercise | undefined
   /** Opens an exercise again (after storage changed underneath it) and resolves once its files are shown. */
@@ -66,13 +68,14 @@ export function mountCourseTools(deps: CourseToolsDeps): CourseTools {
   const passed = async (id: string) =>
     (await store.progress([id]).catch((): Record<string, ExerciseProgress> => ({})))[id] === 'passed'
 
-  void startOfflineSupport(
-    mountUpdatePrompt(document.body, {
-      running: () => gate.running,
-      idle: gate.idle,
-      reload: () => location.reload(),
-    }),
-  )
+  const updatePrompt = mountUpdatePrompt(document.body, {
+    running: () => gate.running,
+    idle: gate.idle,
+    reload: () => location.reload(),
+  })
+  // the service worker's first install downloads the whole app again into its cache (61 files, 13.5 MB): begun
+  // at the page's load event, as Workbox does, it slowed the editor's start on two cores
+  void deps.editorSettled.then(() => startOfflineSupport(updatePrompt))
 
   mountLayoutControls({
     initial: deps.settings,

@@ -166,10 +166,17 @@ const tabNotices = mountTabNotices(banners, { announce })
 const grader = createGraderClient({
   createWorker: () => new Worker(new URL('./grader/worker.ts', import.meta.url), { type: 'module' }),
 })
-// the first grader worker (download, hardening, a warm-up grading) waits until the editor is up and the page
-// idle: on two cores it would otherwise slow the editor's start; a Run pressed before that starts one itself
+// The editor up (or failed) and the page idle: background work waits for it, since on two cores it would
+// otherwise slow the editor's start. The first grader worker (download, hardening, a warm-up grading; a Run
+// pressed before starts one itself) and the service worker's install (course-tools.ts) wait for it.
 const whenIdle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 200))
-void editorReady.then(() => whenIdle(() => grader.prepare(), { timeout: 2_000 }))
+const editorSettled = editorReady
+  .then(
+    () => undefined,
+    () => undefined,
+  )
+  .then(() => new Promise<void>((resolve) => whenIdle(() => resolve(), { timeout: 2_000 })))
+void editorSettled.then(() => grader.prepare())
 const lesson = createLessonController({
   exercises,
   store,
@@ -245,6 +252,7 @@ const courseTools: Promise<CourseTools> = courseToolsLoading.then(
       settings,
       monaco: monacoLoading,
       workspace: editorReady,
+      editorSettled,
       current: () => lesson.current,
       reopen: (exercise) => lesson.open(exercise),
       run: () => lesson.run(),

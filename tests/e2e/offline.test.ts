@@ -55,6 +55,29 @@ describe('offline', () => {
     await context.close()
   })
 
+  it('registers its service worker only once the editor shows the file: its install downloads the whole app again', async () => {
+    const context = await browser().newContext()
+    // whether the editor showed the file's lines when the page asked for the registration (at the page's load
+    // event, as Workbox registers by default, it sometimes had not)
+    await context.addInitScript(() => {
+      const register = ServiceWorkerContainer.prototype.register
+      ServiceWorkerContainer.prototype.register = function (...args) {
+        ;(window as unknown as { registeredWithEditor: boolean }).registeredWithEditor =
+          document.querySelector('.monaco-editor .view-lines .view-line') !== null
+        return register.apply(this, args)
+      }
+    })
+    const page = await context.newPage()
+    await page.goto(`${appUrl}#/simple-jwt`)
+    expect(await waitForOfflineReady(page)).toBe(appUrl)
+    expect(
+      await page.evaluate(
+        () => (window as unknown as { registeredWithEditor?: boolean }).registeredWithEditor,
+      ),
+    ).toBe(true)
+    await context.close()
+  })
+
   it('is installable: a web app manifest with icons, scoped to the app', async () => {
     const context = await browser().newContext()
     const page = await context.newPage()
