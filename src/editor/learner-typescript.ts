@@ -8,10 +8,12 @@
  * ES2022 and a Web Worker's globals, where learner code runs (the grader's and the playground's workers): `self`,
  * `crypto`, `indexedDB`, `fetch`, but no `document` or `window`, which would throw there at run time. The DOM's
  * declarations are also three times the size of the worker's, and the editor's TypeScript worker parses them
- * before its first diagnostic. Without the shared-memory libraries: the app is not cross-origin isolated, so there is no
- * `SharedArrayBuffer` at run time, and without its declaration `Uint8Array` means `Uint8Array<ArrayBuffer>`.
- * Natural code then type-checks, e.g. a `string | Uint8Array` secret encoded and handed to `importKey`
- * (with the full ES2022 lib, TS 5.7+ rejects that `Uint8Array<ArrayBufferLike>` as a `BufferSource`).
+ * before its first diagnostic.
+ *
+ * Without the shared-memory libraries: the app is not cross-origin isolated, so there is no `SharedArrayBuffer`
+ * at run time, and without its declaration `Uint8Array` means `Uint8Array<ArrayBuffer>`. Natural code then
+ * type-checks, e.g. a `string | Uint8Array` secret encoded and handed to `importKey` (with the full ES2022 lib,
+ * TS 5.7+ rejects that `Uint8Array<ArrayBufferLike>` as a `BufferSource`).
  */
 export const learnerLib = [
   'es2016',
