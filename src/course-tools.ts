@@ -58,7 +58,10 @@ export interface CourseTools {
   share(): Promise<void>
 }
 
-/** How long after the editor is up the service worker is registered: the TypeScript worker's first check is done. */
+/**
+ * How long after the editor is up the service worker is registered: the TypeScript worker's first check is
+ * usually done by then.
+ */
 const serviceWorkerDelayMs = 3_000
 
 const editablePaths = (exercise: Exercise) =>
