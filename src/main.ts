@@ -171,10 +171,7 @@ const grader = createGraderClient({
 // pressed before starts one itself) and the service worker's install (course-tools.ts) wait for it.
 const whenIdle = window.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 200))
 const editorSettled = editorReady
-  .then(
-    () => undefined,
-    () => undefined,
-  )
+  .catch(() => undefined)
   .then(() => new Promise<void>((resolve) => whenIdle(() => resolve(), { timeout: 2_000 })))
 void editorSettled.then(() => grader.prepare())
 const lesson = createLessonController({

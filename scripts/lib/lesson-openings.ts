@@ -15,12 +15,14 @@ import { readContentSources } from './content-sources.ts'
  * the app's entry chunk has been fetched and run (src/ui/lesson-view.ts keeps those nodes). Placed after the
  * lesson column, the script waited for the stylesheet, and some fresh loads drew a frame as soon as the
  * stylesheet came, before the parser ran the script: their lesson painted only after the entry chunk, at
- * 300-450 ms instead of ~150. The address is read with the router's own function, so both always agree.
+ * 300-450 ms instead of ~150. The address is read with the router's own function and the template found by the
+ * lesson view's own id, so the script, the router and the view always agree.
  */
 export const paintOpeningScript = `document.addEventListener('readystatechange', () => {
   const exerciseIdFromHash = ${exerciseIdFromHash.toString()}
+  const lessonOpeningTemplateId = ${lessonOpeningTemplateId.toString()}
   const opening =
-    document.getElementById(${JSON.stringify(lessonOpeningTemplateId(''))} + exerciseIdFromHash(location.hash)) ??
+    document.getElementById(lessonOpeningTemplateId(exerciseIdFromHash(location.hash))) ??
     document.querySelector('template[data-lesson-opening]')
   const body = document.getElementById('lesson-body')
   if (!opening || !body) return

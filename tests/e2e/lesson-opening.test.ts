@@ -5,6 +5,7 @@ import type { BrowserContext, Page } from 'playwright'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { readContentSources } from '../../scripts/lib/content-sources'
 import { loadCatalogue } from '../../src/content/catalogue'
+import { lessonTitles } from '../support/lesson-titles'
 import { trackPageErrors, useBrowser } from './browser'
 
 const appUrl = inject('appUrl')
@@ -20,13 +21,7 @@ afterAll(async () => {
 })
 
 const title = (page: Page) => page.locator('#lesson-body h1').innerText()
-const titles = new Map(
-  await Promise.all(
-    exercises.map(
-      async (exercise) => [exercise.id, (await exercise.lesson()).match(/^# (.+)$/m)?.[1]] as const,
-    ),
-  ),
-)
+const titles = await lessonTitles(exercises)
 const lessonTitle = (id: string) => titles.get(id)
 
 /** Waits until the whole lesson is there (its rest is appended at once, and every lesson has a second section). */

@@ -13,6 +13,7 @@ import {
   paintOpeningScriptSource,
 } from '../../scripts/lib/lesson-openings'
 import { loadCatalogue } from '../../src/content/catalogue'
+import { lessonTitles } from '../support/lesson-titles'
 
 const root = join(import.meta.dirname, '../..')
 const { exercises } = loadCatalogue(readContentSources(root))
@@ -43,13 +44,7 @@ async function pageAt(hash: string): Promise<Document> {
   return window.document
 }
 
-const titles = new Map(
-  await Promise.all(
-    exercises.map(
-      async (exercise) => [exercise.id, (await exercise.lesson()).match(/^# (.+)$/m)?.[1]] as const,
-    ),
-  ),
-)
+const titles = await lessonTitles(exercises)
 const openingTitle = (id: string) => titles.get(id)
 
 describe('the lesson openings in index.html', () => {
